@@ -4,8 +4,9 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT  ?= 8888
+PRESENT_PORT ?= 8866
 
-.PHONY: lab test unit notebooks execute bench html present clean
+.PHONY: lab test unit notebooks browser execute bench html present clean
 
 # (Re)create the venv whenever requirements.txt or pyproject.toml changes.
 $(STAMP): requirements.txt pyproject.toml
@@ -19,19 +20,34 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 	    --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-## Set everything up and run every check: lint, format, unit tests, nbval on every notebook.
+## Set everything up and run every check: lint, format, unit tests, nbval on every notebook,
+## and the browser tests (skipped, with the reason shown, when /usr/bin/chromium is missing;
+## BACKPROP_REQUIRE_BROWSER=1 makes that a failure).
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -rs
 
-## Only the library's unit tests (fast).
+## Only the library's unit tests (fast; no browser).
 unit: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -m "not browser"
 
 ## Only the notebooks, under strict nbval.
 notebooks: $(STAMP)
 	$(PY) -m pytest notebooks
+
+## Only the end-to-end tests in headless Chromium: JupyterLab and Voila on a temporary copy.
+browser: $(STAMP)
+	$(PY) -m pytest tests/e2e -m browser -rs
+
+## Presenter mode: the playground as a standalone app (Voila: code hidden, 127.0.0.1, token).
+present: $(STAMP)
+	$(VENV)/bin/voila notebooks/05_playground.ipynb --Voila.ip=127.0.0.1 \
+	    --Voila.port=$(PRESENT_PORT) --token
+
+## Static site for reading without a kernel: every notebook with its stored outputs, in _site/.
+html: $(STAMP)
+	$(PY) tools/build_html.py _site
 
 ## Re-execute every notebook in place (one clean Restart & Run All each), for committing outputs.
 execute: $(STAMP)

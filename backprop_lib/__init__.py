@@ -1,10 +1,26 @@
-"""backprop_lib: the article's backpropagation (eqs. 1–17) in a few small NumPy modules.
+"""backprop_lib: the article's backpropagation (eqs. 1–17) in small NumPy modules.
 
-activations  σ, tanh, ReLU, linear and their derivatives (eq. 5)
-losses       J: ½(ŷ − y)² (eq. 7) and cross-entropy; the output δ (eq. 14)
-network      Network: forward (6), deltas (13)–(16), gradients and fit (12), (17)
-gradcheck    gradient_check: analytic against central differences
-data         xor() and other small training sets
+The maths
+  activations   σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5)
+  losses        J: ½(ŷ − y)² (eq. 7) and cross-entropy; the output δ (eq. 14)
+  network       Network: forward (6), deltas (13)–(16), gradients and fit (12), (17)
+  descent       the fast training loop behind fit and train_many
+  training      train_many: one network per seed, all trained at once with stacked Θ
+  gradcheck     gradient_check: analytic against central differences
+  symbolic      SymPy derivations of eqs. (1)–(17) on the single-path network
+  output_layer  the output δ^(L) derived in SymPy for each output/cost pair (eqs. 13, 14)
+The data and the studies
+  data          xor() and seeded 2-D sets: circles, moons, spiral
+  studies       XOR's training step in shapes; the stall study (first-solve epochs)
+  diagnostics   per-layer gradient norms, epochs to solve: learning speed measured
+Pictures and the playground
+  plotting      decision boundary, loss curve, Θ diagram, backward pass (updated in place)
+  playground    the live playground's logic: settings → network → training in chunks → PNG
+  widgets       the ipywidgets layer over playground (import it from its submodule)
+  exercises     the notebooks' exercise checkers, one module per notebook
+Yardsticks
+  validation    argument checks whose messages name the parameter
+  seed_reference  the article's NumPy algorithm restated, for tests and benchmarks
 """
 
 from .activations import ACTIVATIONS
@@ -12,6 +28,7 @@ from .data import xor
 from .gradcheck import central_difference, gradient_check, numerical_gradients, relative_error
 from .losses import LOSSES
 from .network import Forward, History, Network
+from .training import TrainedRuns, train_many
 
 __all__ = [
     "ACTIVATIONS",
@@ -19,9 +36,11 @@ __all__ = [
     "Forward",
     "History",
     "Network",
+    "TrainedRuns",
     "central_difference",
     "gradient_check",
     "numerical_gradients",
     "relative_error",
+    "train_many",
     "xor",
 ]

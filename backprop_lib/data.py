@@ -1,6 +1,15 @@
-"""Training sets."""
+"""Training sets: the article's XOR table and seeded 2-D binary sets (circles, moons, spiral).
+
+Every 2-D set returns X of shape (n, 2), inside about [−1.5, 1.5]², and y of shape (n, 1)
+holding the labels 0.0 and 1.0, half of the samples in each class (the first class gets the
+odd one). The same (n, noise, seed) always gives the same set.
+"""
+
+import numbers
 
 import numpy as np
+
+MAX_SAMPLES = 5000
 
 
 def xor():
@@ -11,3 +20,118 @@ def xor():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([[0], [1], [1], [0]], dtype=float)
     return X, y
+
+
+def _check_n(n):
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"n: expected a whole number of samples, got {n!r}")
+    if not 2 <= n <= MAX_SAMPLES:
+        raise ValueError(f"n: expected 2 to {MAX_SAMPLES} samples, got {n!r}")
+    return int(n)
+
+
+def _check_noise(noise):
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"noise: expected a number ≥ 0 (a standard deviation), got {noise!r}")
+    if not np.isfinite(noise) or not 0 <= noise <= 1:
+        raise ValueError(
+            f"noise: expected a number from 0 to 1 (a standard deviation), got {noise!r}"
+        )
+    return float(noise)
+
+
+def _rng(seed):
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed: expected an int or np.random.Generator, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed: expected an int ≥ 0, got {seed!r}")
+    return np.random.default_rng(int(seed))
+
+
+def _labelled(parts, noise, rng):
+    """Stack the two classes' points, add Gaussian noise, and label them 0 and 1."""
+    X = np.vstack(parts)
+    X = X + rng.normal(scale=noise, size=X.shape) if noise else X
+    y = np.concatenate([np.zeros(len(parts[0])), np.ones(len(parts[1]))])[:, None]
+    return X, y
+
+
+def _halves(n):
+    return n - n // 2, n // 2
+
+
+def circles(n=200, noise=0.1, seed=0):
+    """Two concentric rings: class 0 on radius 1, class 1 on radius 0.5 inside it.
+
+    Inputs: n, samples (2..5000); noise, std of Gaussian noise added to each coordinate;
+    seed, int ≥ 0 or np.random.Generator. Returns: X (n, 2), y (n, 1).
+    """
+    n, noise, rng = _check_n(n), _check_noise(noise), _rng(seed)
+    parts = []
+    for count, radius in zip(_halves(n), (1.0, 0.5)):
+        angle = rng.uniform(0.0, 2 * np.pi, count)
+        parts.append(radius * np.column_stack([np.cos(angle), np.sin(angle)]))
+    return _labelled(parts, noise, rng)
+
+
+def moons(n=200, noise=0.1, seed=0):
+    """Two interleaved half circles, centred on the origin: class 0 the upper, class 1 the lower.
+
+    Inputs: n, samples (2..5000); noise, std of Gaussian noise added to each coordinate;
+    seed, int ≥ 0 or np.random.Generator. Returns: X (n, 2), y (n, 1).
+    """
+    n, noise, rng = _check_n(n), _check_noise(noise), _rng(seed)
+    n0, n1 = _halves(n)
+    t0, t1 = rng.uniform(0.0, np.pi, n0), rng.uniform(0.0, np.pi, n1)
+    upper = np.column_stack([np.cos(t0), np.sin(t0)])
+    lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    centre = np.array([0.5, 0.25])
+    return _labelled([(upper - centre) * 0.8, (lower - centre) * 0.8], noise, rng)
+
+
+def spiral(n=200, noise=0.1, seed=0, turns=1.25):
+    """Two arms of a spiral wound around each other, the second the first turned by 180°.
+
+    Inputs: n, samples (2..5000); noise, std of Gaussian noise added to each coordinate;
+    seed, int ≥ 0 or np.random.Generator; turns, how far each arm winds (> 0, ≤ 3).
+    Returns: X (n, 2), y (n, 1).
+    """
+    n, noise, rng = _check_n(n), _check_noise(noise), _rng(seed)
+    if isinstance(turns, bool) or not isinstance(turns, numbers.Real) or not 0 < turns <= 3:
+        raise ValueError(f"turns: expected a number in (0, 3], got {turns!r}")
+    parts = []
+    for count, offset in zip(_halves(n), (0.0, np.pi)):
+        r = rng.uniform(0.1, 1.0, count)  # the radius grows with the angle along the arm
+        angle = 2 * np.pi * turns * r + offset
+        parts.append(r[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]))
+    return _labelled(parts, noise, rng)
+
+
+def _xor_table(n=4, noise=0.0, seed=0):
+    """The article's four rows, whatever n, noise and seed say (they do not apply to XOR)."""
+    return xor()
+
+
+# name -> function(n, noise, seed) returning (X, y): the data sets of the playground
+DATASETS = {
+    "xor": _xor_table,
+    "circles": circles,
+    "moons": moons,
+    "spiral": spiral,
+}
+
+
+def make_dataset(name, n=200, noise=0.1, seed=0):
+    """One of DATASETS by name. Inputs: name, a key of DATASETS; n, noise, seed as for circles.
+
+    "xor" is always the article's 4-row table: n, noise and seed do not apply to it.
+    Returns: X (n, 2), y (n, 1).
+    """
+    if not isinstance(name, str) or name not in DATASETS:
+        valid = ", ".join(repr(k) for k in DATASETS)
+        raise ValueError(f"dataset: expected one of {valid}; got {name!r}")
+    if name == "xor":
+        _check_n(n), _check_noise(noise), _rng(seed)  # still reject nonsense arguments
+    return DATASETS[name](n, noise, seed)

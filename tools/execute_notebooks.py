@@ -42,7 +42,8 @@ def execute(path):
 def main(args):
     for path in notebooks(args):
         seconds = execute(path)
-        print(f"{seconds:6.1f} s  {path.relative_to(ROOT)}")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{seconds:6.1f} s  {shown}")
 
 
 if __name__ == "__main__":

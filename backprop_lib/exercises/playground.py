@@ -1,0 +1,142 @@
+"""Checkers for notebook 05's exercises: the learning rate's two failures, and δ by eq. (16).
+
+Each takes the student's answer (None while unanswered) and returns a CheckResult whose
+message says which part is wrong.
+"""
+
+import numbers
+
+import numpy as np
+
+from ..playground import ETA_RANGE, Playground, Settings, accuracy
+from . import CheckResult, not_answered
+
+# Exercise 1: moons, a linear output with ½(ŷ − y)², otherwise the playground's defaults.
+MOONS = dict(dataset="moons", pairing="linear+mse")
+TARGET_ACCURACY = 0.95
+BLOWN_UP = 1e100  # a cost this large has left every sensible scale: diverging
+
+# Exercise 2: the default playground (trained XOR) and this training sample.
+DELTA_SAMPLE = 1
+
+
+def _eta_problem(name, eta):
+    """Why `eta` is not a usable learning rate, or None if it is one."""
+    if isinstance(eta, bool) or not isinstance(eta, numbers.Real) or not np.isfinite(eta):
+        return f"{name}: expected a number, got {eta!r}"
+    if not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
+        return f"{name}: {eta:g} is outside the slider's range {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}"
+    return None
+
+
+def moons_run(eta):
+    """The playground of exercise 1 at learning rate eta: trained, or stopped by divergence."""
+    return Playground(Settings(eta=float(eta), **MOONS))
+
+
+def check_learning_rates(diverging, training):
+    """Exercise 1: an η that makes the moons run diverge, and one that trains it to ≥ 95%.
+
+    Inputs: diverging, training: learning rates within the slider's range (or None).
+    Returns: CheckResult naming which of the two rates does not do its job, and why.
+    """
+    if diverging is None or training is None:
+        return not_answered("two learning rates, one for diverging and one for training")
+    for name, eta in (("diverging", diverging), ("training", training)):
+        problem = _eta_problem(name, eta)
+        if problem:
+            return CheckResult(False, problem)
+    problems = []
+    run = moons_run(diverging)
+    with np.errstate(all="ignore"):
+        J = run.net.cost(run.X, run.y)
+    if not (run.diverged or J > BLOWN_UP):
+        problems.append(
+            f"diverging: η = {diverging:g} trains without blowing up (J = {J:.3g} after "
+            f"{run.epoch} epochs); a larger η overshoots"
+        )
+    run = moons_run(training)
+    if run.diverged:
+        problems.append(f"training: η = {training:g} diverges; the steps are too large")
+    else:
+        score = accuracy(run.net, run.X, run.y)
+        if score < TARGET_ACCURACY:
+            problems.append(
+                f"training: η = {training:g} reaches only {100 * score:.0f}% after "
+                f"{run.epoch} epochs, below {100 * TARGET_ACCURACY:.0f}%"
+            )
+    if problems:
+        return CheckResult(False, "; ".join(problems) + ".")
+    return CheckResult(
+        True,
+        f"η = {diverging:g} diverges and η = {training:g} trains the moons to "
+        f"≥ {100 * TARGET_ACCURACY:.0f}%: the cost sums over 200 samples, so the "
+        f"stable η is far smaller than on XOR's 4.",
+    )
+
+
+def delta_playground():
+    """The playground of exercise 2: the default settings, trained (XOR, '4, 4', tanh)."""
+    return Playground(Settings())
+
+
+def check_hidden_delta(delta):
+    """Exercise 2: δ of the last hidden layer (the article's δ^(3)) for sample DELTA_SAMPLE.
+
+    By eq. (16): δ^(3) = (Θ^(3)ᵀ δ^(4)) ⊙ f'(z^(3)), the bias column of Θ^(3) dropped, with
+    f' = 1 − a² for tanh and δ^(4) = ŷ − y for cross-entropy on a sigmoid output.
+    Inputs: delta, 4 numbers (array-like) or None.
+    Returns: CheckResult naming the wrong term.
+    """
+    if delta is None:
+        return not_answered("the 4 numbers of δ^(3) for training sample 1")
+    try:
+        given = np.asarray(delta, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return CheckResult(False, f"delta: expected 4 numbers, got {delta!r}")
+    pg = delta_playground()
+    x = pg.X[DELTA_SAMPLE : DELTA_SAMPLE + 1]
+    y = pg.y[DELTA_SAMPLE : DELTA_SAMPLE + 1]
+    right = pg.net.deltas(x, y)[-2][0]
+    theta = pg.net.thetas[-1]  # Θ^(3): (1, 5), column 0 the bias weight
+    a = pg.net.forward(x).a[-2][0]  # a^(3)
+    y_hat = pg.net.predict(x)[0]
+    delta_out = y_hat - y[0]
+    if given.size == right.size + 1:
+        return CheckResult(
+            False,
+            "delta has 5 numbers: drop Θ^(3)'s bias column (column 0); the bias unit has no z, "
+            "so no δ",
+        )
+    if given.size != right.size:
+        return CheckResult(
+            False, f"delta: expected {right.size} numbers (one per unit), got {given.size}"
+        )
+
+    def near(value):
+        return np.allclose(given, value, rtol=1e-6, atol=1e-12)
+
+    if near(right):
+        return CheckResult(True, f"δ^(3) = {np.array2string(right, precision=4)}, eq. (16).")
+    backprop = delta_out @ theta[:, 1:]  # Θ^(3)ᵀ δ^(4), as a row
+    slips = [
+        (-right, "has the wrong sign: δ^(4) = ŷ − y, not y − ŷ"),
+        (backprop, "misses the factor f'(z^(3)) = 1 − (a^(3))² of eq. (16)"),
+        (backprop * a * (1 - a), "uses the sigmoid's a(1 − a); the hidden layers are tanh: 1 − a²"),
+        (backprop * (1 - a), "uses 1 − a for tanh'; eq. (16) needs 1 − a²"),
+        (
+            (delta_out * y_hat * (1 - y_hat)) @ theta[:, 1:] * (1 - a * a),
+            "starts from the ½(ŷ − y)² output δ, (ŷ − y) ŷ(1 − ŷ); with cross-entropy on a "
+            "sigmoid output the σ' cancels and δ^(4) = ŷ − y",
+        ),
+        (delta_out * (1 - a * a), "misses the weights Θ^(3) that carry δ^(4) back, eq. (16)"),
+    ]
+    for value, what in slips:
+        if near(value):
+            return CheckResult(False, f"δ^(3) {what}.")
+    wrong = [str(i) for i in range(right.size) if not np.isclose(given[i], right[i], rtol=1e-6)]
+    return CheckResult(
+        False,
+        f"δ^(3) is wrong at unit(s) {', '.join(wrong)}: eq. (16) is "
+        f"(Θ^(3)ᵀ δ^(4)) ⊙ (1 − (a^(3))²) with Θ^(3)'s bias column dropped.",
+    )

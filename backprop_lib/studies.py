@@ -1,0 +1,222 @@
+"""XOR training studied: the shapes of one step, and the article's stalls measured over many seeds.
+
+A run "solves" XOR at the first epoch where every output lies on the right side of ½
+(|ŷ − y| < ½ for all four samples), judged on ŷ at the start of that epoch, the ŷ whose cost
+is cost[epoch]. A run that never does within the epochs given is "stuck".
+"""
+
+import numbers
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .training import check_seeds, train_many
+from .validation import check_array, check_layers
+
+SOLVE_MARGIN = 0.5
+
+
+def solves(y_hat, y, margin=SOLVE_MARGIN):
+    """Whether every output is within `margin` of its target: all |ŷ − y| < margin.
+
+    With 0/1 targets and the default margin ½, every output is on the right side of ½.
+    Inputs: y_hat (…, m, k) outputs, for one run or many; y (m, k) targets; margin > 0.
+    Returns: bool array of shape y_hat.shape[:-2] (a bool for one run).
+    """
+    y_hat = np.asarray(y_hat, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if y_hat.ndim < 2 or y_hat.shape[-2:] != y.shape:
+        raise ValueError(
+            f"y_hat: expected shape (…, {y.shape[0]}, {y.shape[1]}), got {y_hat.shape}"
+        )
+    return np.all(np.abs(y_hat - y) < margin, axis=(-2, -1))
+
+
+class FirstSolve:
+    """A train_many watch that records, for each run, the first epoch that `solves`.
+
+    Inputs: y (m, k) targets; runs, the number of runs. `epoch` is (runs,) int, −1 for never.
+    """
+
+    def __init__(self, y, runs):
+        self.y = np.asarray(y, dtype=float)
+        self.epoch = np.full(runs, -1)
+
+    def __call__(self, epoch, y_hat):
+        new = solves(y_hat, self.y) & (self.epoch < 0)
+        self.epoch[new] = epoch
+
+
+@dataclass
+class StallStudy:
+    """One setup trained from many seeds: which runs solve XOR, and when.
+
+    label: the setup's name; seeds: tuple of ints; epochs: epochs trained;
+    first_solve: (R,) int, the first epoch each run solves, −1 if it never does;
+    outputs: (R, m, k), ŷ after training; cost: (R, epochs); networks: the R trained Networks.
+    """
+
+    label: str
+    seeds: tuple
+    epochs: int
+    first_solve: np.ndarray
+    outputs: np.ndarray
+    cost: np.ndarray
+    networks: list
+
+    @property
+    def solved(self):
+        """(R,) bool: the runs that solved XOR at some epoch."""
+        return self.first_solve >= 0
+
+    @property
+    def fraction_solved(self):
+        """The share of runs that solved XOR within the epochs, a float in [0, 1]."""
+        return float(np.mean(self.solved))
+
+    @property
+    def stuck(self):
+        """Indices of the runs that never solved XOR."""
+        return np.flatnonzero(~self.solved)
+
+
+def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
+    """Train one network per seed (train_many) and record each run's first-solve epoch.
+
+    Inputs: layers, X (m, layers[0]), y (m, layers[-1]) with 0/1 targets; eta, epochs, seeds as
+      for train_many; label, a name for plots; network: hidden, output, loss, init.
+    Returns: StallStudy.
+    """
+    seeds, layers = check_seeds(seeds), check_layers(layers)
+    watch = FirstSolve(check_array("y", y, layers[-1]), len(seeds))
+    runs = train_many(layers, X, y, eta=eta, epochs=epochs, seeds=seeds, watch=watch, **network)
+    X = np.asarray(X, dtype=float)
+    outputs = np.stack([net.predict(X) for net in runs.networks])
+    return StallStudy(label, runs.seeds, epochs, watch.epoch, outputs, runs.cost, runs.networks)
+
+
+def merged_inputs(net, X, tol=0.05):
+    """Groups of samples that the last hidden layer maps to (nearly) the same point.
+
+    Two samples are merged when their last hidden activations differ by less than tol in
+    every unit; the output layer then cannot tell them apart.
+    Inputs: net, a Network with a hidden layer; X (m, layers[0]); tol > 0.
+    Returns: list of tuples of row indices, a partition of range(m), in order of first row.
+    """
+    if len(net.layers) < 3:
+        raise ValueError(f"net: expected a network with a hidden layer, got layers {net.layers}")
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol > 0:
+        raise ValueError(f"tol: expected a number > 0, got {tol!r}")
+    hidden = net.forward(X).a[-2]
+    groups, left = [], list(range(len(hidden)))
+    while left:
+        first = left.pop(0)
+        group = [first] + [i for i in left if np.abs(hidden[i] - hidden[first]).max() < tol]
+        left = [i for i in left if i not in group]
+        groups.append(tuple(group))
+    return groups
+
+
+def explain_stuck(net, X, y, tol=0.05):
+    """How far a run's outputs are from the mean target of each merged group of samples.
+
+    Both costs are smallest, for samples the output layer cannot tell apart, when ŷ is their
+    mean target: a stuck run that has merged 01, 10 and 11 outputs ⅔ for each.
+    Inputs: net, X (m, layers[0]), y (m, 1); tol, as for merged_inputs.
+    Returns: (groups, gap): merged_inputs(net, X, tol), and max |ŷ − group mean of y|.
+    """
+    groups = merged_inputs(net, X, tol)
+    y = check_array("y", y, net.layers[-1])
+    y_hat = net.predict(X)
+    gap = max(float(np.abs(y_hat[list(g)] - y[list(g)].mean(axis=0)).max()) for g in groups)
+    return groups, gap
+
+
+def plot_first_solve(ax, studies, bins=25):
+    """Histograms of first-solve epochs, one per study, with the share solved in the legend.
+
+    Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs.
+    Returns: ax.
+    """
+    epochs = max(s.epochs for s in studies)
+    edges = np.linspace(0, epochs, bins + 1)
+    for study in studies:
+        ax.hist(
+            study.first_solve[study.solved],
+            bins=edges,
+            histtype="step",
+            lw=1.8,
+            label=f"{study.label}: {study.fraction_solved:.0%} solve",
+        )
+    ax.set_xlabel("first epoch at which all four outputs are on the right side of ½")
+    ax.set_ylabel("runs")
+    ax.set_xlim(0, epochs)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def step_shapes(net, X, y, eta):
+    """The arrays of one training step with their shapes, in the article's bias-column layout.
+
+    Eqs. (6), (13)–(17): A^(l) = [1, a^(l)] (m, n_l + 1), Z^(l) (m, n_l), δ^(l) (m, n_l) and
+    ΔΘ^(l) = −η δ^(l+1)ᵀ A^(l), shaped like Θ^(l). Layers are 0-based as in Network.
+    Inputs: net, X (m, layers[0]), y (m, layers[-1]); eta > 0.
+    Returns: list of dicts, one per layer l, with keys "A", "Z", "delta", "theta",
+    "delta_theta" holding arrays (None where a layer has no such array).
+    """
+    forward = net.forward(X)
+    deltas = net.deltas(X, y)
+    L = len(net.layers) - 1
+    rows = []
+    for l in range(L + 1):
+        a = forward.a[l]
+        A = np.hstack([np.ones((len(a), 1)), a]) if l < L else a
+        rows.append(
+            {
+                "A": A,
+                "Z": forward.z[l],
+                "delta": deltas[l],
+                "theta": net.thetas[l] if l < L else None,
+                "delta_theta": -eta * deltas[l + 1].T @ A if l < L else None,
+            }
+        )
+    return rows
+
+
+def shape_table(rows):
+    """The rows of step_shapes as a printable table of shapes. Returns: str."""
+
+    def shape(array):
+        return "—" if array is None else "×".join(map(str, np.shape(array)))
+
+    lines = [f"{'l':>2}  {'A (bias col.)':>13}  {'Z':>5}  {'δ':>5}  {'Θ':>5}  {'ΔΘ':>5}"]
+    for l, row in enumerate(rows):
+        cells = [shape(row[k]) for k in ("A", "Z", "delta", "theta", "delta_theta")]
+        lines.append(f"{l:>2}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, (13, 5, 5, 5, 5))))
+    return "\n".join(lines)
+
+
+def group_names(groups, X):
+    """Merged groups written with their inputs, e.g. "00 | 01 10 11". Inputs: groups, X (m, n)."""
+    names = ["".join(f"{v:g}" for v in row) for row in np.asarray(X)]
+    return " | ".join(" ".join(names[i] for i in g) for g in groups)
+
+
+def stuck_summary(study, X, y, tol=0.05):
+    """How the stuck runs of a study are stuck, counted.
+
+    A stuck run whose outputs are the mean targets of its merged groups (explain_stuck's gap
+    below tol) is counted under its groups, e.g. "00 | 01 10 11"; any other is counted as
+    "still on a plateau (outputs not yet the group means)".
+    Inputs: study, a StallStudy; X, y its data; tol. Returns: Counter {description: runs}.
+    """
+    counts = Counter()
+    for r in study.stuck:
+        groups, gap = explain_stuck(study.networks[r], X, y, tol)
+        counts[
+            group_names(groups, X)
+            if gap < tol
+            else "still on a plateau (outputs not yet the group means)"
+        ] += 1
+    return counts

@@ -1,0 +1,257 @@
+"""The playground's ipywidgets: controls wired to a `playground.Playground`, nothing more.
+
+All the logic (settings, training in chunks, messages, the picture) is in playground.py and
+tested there. Here: one control per setting, Play / Pause / Step / Reset, a status line, a
+message line and the picture as an ipywidgets.Image of PNG bytes from one reused figure.
+
+In a kernel, control changes are coalesced: a change only records the new value and schedules
+one retrain a moment later, so values that arrive while a retrain runs (a dragged slider)
+are applied together in a single retrain instead of queueing one each. Play runs as an asyncio
+task that trains a chunk, redraws and awaits, so the kernel keeps answering (Pause, controls).
+Every widget carries a CSS class "bp-..." so that browser tests can find it.
+"""
+
+import asyncio
+import html
+import math
+
+import ipywidgets as widgets
+
+from .data import DATASETS
+from .playground import (
+    ETA_RANGE,
+    HIDDEN_ACTIVATIONS,
+    MAX_EPOCHS,
+    PAIRINGS,
+    Playground,
+    Settings,
+)
+
+CONTROLS = (
+    "eta",
+    "layers",
+    "hidden",
+    "pairing",
+    "epochs",
+    "seed",
+    "dataset",
+    "noise",
+    "sample",
+    "chunk",
+)
+COALESCE_SECONDS = 0.03  # wait this long after a change for more before retraining
+FRAME_SECONDS = 0.05  # pause between Play frames, so the browser can show each one
+
+_STYLE = {"description_width": "125px"}
+_WIDE = widgets.Layout(width="315px")
+
+
+def _control(kind, description, value, **options):
+    """One labelled control of the playground, e.g. _control(widgets.Text, "seed", 0)."""
+    if "options" in options:
+        options["options"] = tuple(options["options"])
+    return kind(value=value, description=description, style=_STYLE, layout=_WIDE, **options)
+
+
+def _running_loop():
+    """The kernel's asyncio loop when called from it, else None (plain Python, tests)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class PlaygroundWidget(widgets.VBox):
+    """The live playground: display it in a notebook (`PlaygroundWidget()` as a cell's value).
+
+    Inputs: playground, a Playground (default: Playground(Settings())).
+    Attributes: one widget per control (eta, layers, hidden, pairing, epochs, seed, dataset,
+    noise, sample, chunk), the buttons (play_button, pause_button, step_button, reset_button),
+    status, message, figure (the Image), and playground (the logic).
+    """
+
+    def __init__(self, playground=None, **kwargs):
+        self.playground = Playground() if playground is None else playground
+        s = self.playground.settings
+        self._scheduled = None
+        self._play_task = None
+
+        on_release = dict(continuous_update=False)  # text on Enter or blur, sliders on release
+        self.eta = _control(
+            widgets.FloatLogSlider,
+            "η (learning rate)",
+            s.eta,
+            base=10,
+            min=math.log10(ETA_RANGE[0]),
+            max=math.log10(ETA_RANGE[1]),
+            step=0.05,
+            readout_format=".3g",
+            **on_release,
+        )
+        self.layers = _control(
+            widgets.Text, "hidden sizes", s.layers, placeholder="e.g. 4, 4", **on_release
+        )
+        self.hidden = _control(
+            widgets.Dropdown, "hidden activation", s.hidden, options=HIDDEN_ACTIVATIONS
+        )
+        self.pairing = _control(widgets.Dropdown, "output + loss", s.pairing, options=PAIRINGS)
+        self.epochs = _control(
+            widgets.BoundedIntText,
+            "epochs",
+            s.epochs,
+            min=0,
+            max=MAX_EPOCHS,
+            step=100,
+            **on_release,
+        )
+        self.seed = _control(widgets.BoundedIntText, "seed", s.seed, min=0, max=9999, **on_release)
+        self.dataset = _control(widgets.Dropdown, "data set", s.dataset, options=DATASETS)
+        self.noise = _control(
+            widgets.FloatSlider,
+            "noise",
+            s.noise,
+            min=0.0,
+            max=0.5,
+            step=0.01,
+            disabled=s.dataset == "xor",
+            **on_release,
+        )
+        self.sample = _control(
+            widgets.BoundedIntText,
+            "δ for sample",
+            s.sample,
+            min=0,
+            max=len(self.playground.X) - 1,
+            **on_release,
+        )
+        self.chunk = _control(
+            widgets.BoundedIntText, "epochs per step", s.chunk, min=1, max=1000, **on_release
+        )
+        self.play_button = widgets.Button(description="Play", icon="play")
+        self.pause_button = widgets.Button(description="Pause", icon="pause", disabled=True)
+        self.step_button = widgets.Button(description="Step", icon="step-forward")
+        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.status = widgets.HTML()
+        self.message = widgets.HTML()
+        self.figure = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="720px")
+        )
+
+        for name in CONTROLS:  # each control's CSS class is "bp-" + its setting's name
+            control = getattr(self, name)
+            control.add_class("bp-" + name)
+            control.observe(lambda change, name=name: self._changed(name, change["new"]), "value")
+        for button, css, action in [
+            (self.play_button, "bp-play", self.play),
+            (self.pause_button, "bp-pause", self.pause),
+            (self.step_button, "bp-step", self.step),
+            (self.reset_button, "bp-reset", self.reset),
+        ]:
+            button.add_class(css)
+            button.on_click(lambda _button, action=action: action())
+        self.status.add_class("bp-status")
+        self.message.add_class("bp-message")
+        self.figure.add_class("bp-figure")
+
+        column = widgets.Layout(margin="0 12px 0 0")
+        controls = widgets.HBox(
+            [
+                widgets.VBox([self.eta, self.layers, self.hidden, self.pairing], layout=column),
+                widgets.VBox([self.dataset, self.noise, self.epochs, self.seed], layout=column),
+                widgets.VBox([self.sample, self.chunk]),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        buttons = widgets.HBox(
+            [self.play_button, self.pause_button, self.step_button, self.reset_button]
+        )
+        super().__init__([controls, buttons, self.status, self.message, self.figure], **kwargs)
+        self.add_class("bp-playground")
+        self.redraw()
+
+    # -- from controls to the playground ------------------------------------------------------
+
+    def _changed(self, name, value):
+        """A control moved: record it, and retrain once soon (or now, outside a kernel)."""
+        self.playground.request(**{name: value})
+        loop = _running_loop()
+        if loop is None:
+            self.apply_pending()
+        elif self._scheduled is None:
+            self._scheduled = loop.call_later(COALESCE_SECONDS, self.apply_pending)
+
+    def apply_pending(self):
+        """Retrain once with every change recorded so far, then redraw."""
+        self._scheduled = None
+        if self.playground.flush():
+            settings = self.playground.settings
+            self.noise.disabled = settings.dataset == "xor"
+            self.sample.max = len(self.playground.X) - 1
+            self.redraw()
+
+    def redraw(self):
+        """Show the playground's state: the picture, the status line and the message."""
+        self.figure.value = self.playground.render()
+        self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
+        message = self.playground.message
+        self.message.value = (
+            f'<span style="color:#b00020">{html.escape(message)}</span>' if message else ""
+        )
+        playing = self.playground.playing
+        self.play_button.disabled = playing
+        self.pause_button.disabled = not playing
+
+    # -- buttons ------------------------------------------------------------------------------
+
+    def step(self):
+        """Train one chunk of epochs and redraw."""
+        self.apply_pending()
+        self.playground.step()
+        self.redraw()
+
+    def reset(self):
+        """Stop, and go back to the untrained network of the current settings."""
+        self.apply_pending()
+        self.playground.pause()
+        self.playground.reset()
+        self.redraw()
+
+    def pause(self):
+        """Stop playing after the current frame."""
+        self.playground.pause()
+        self.redraw()
+
+    def play(self):
+        """Train chunk after chunk, redrawing after each, until Pause (or divergence).
+
+        In a kernel this starts an asyncio task and returns at once; without a running
+        event loop (plain Python) it only marks the playground as playing: call `frame()`.
+        """
+        if not self.playground.play():
+            self.redraw()
+            return None
+        self.redraw()
+        loop = _running_loop()
+        if loop is not None and self._play_task is None:
+            self._play_task = loop.create_task(self._play_loop())
+        return self._play_task
+
+    def frame(self):
+        """One frame of Play: pending changes, one chunk, a redraw. Returns: True if trained."""
+        self.apply_pending()
+        trained = self.playground.tick()
+        self.redraw()
+        return trained
+
+    async def _play_loop(self):
+        try:
+            while self.playground.playing and self.frame():
+                await asyncio.sleep(FRAME_SECONDS)
+        finally:
+            self._play_task = None
+            self.redraw()
+
+
+def playground_widget(**settings):
+    """A PlaygroundWidget starting from Settings(**settings). Returns: the widget to display."""
+    return PlaygroundWidget(Playground(Settings(**settings)))

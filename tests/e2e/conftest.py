@@ -1,0 +1,126 @@
+"""Fixtures for the end-to-end tests: headless Chromium (or a visible skip when it is missing),
+JupyterLab and Voilà serving a temporary copy of notebooks/, and pages that leave a screenshot,
+their console errors and the server logs in test-artifacts/ when a test fails."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from e2e_harness import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MISSING_CHROMIUM,
+    PLAYGROUND,
+    REQUIRE_BROWSER,
+    copy_notebooks,
+    shut_down_kernels,
+    start_lab,
+    start_voila,
+)
+
+_REPORTS = pytest.StashKey[dict]()
+_skipped_for_chromium = []
+_servers = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    if report.skipped and MISSING_CHROMIUM in str(report.longrepr):
+        _skipped_for_chromium.append(item.nodeid)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_for_chromium:
+        terminalreporter.write_sep(
+            "!",
+            f"browser tests SKIPPED ({len(_skipped_for_chromium)}): {MISSING_CHROMIUM}",
+            yellow=True,
+            bold=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """Debian's Chromium; skip (or, with BACKPROP_REQUIRE_BROWSER=1, fail) when it is missing."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.environ.get(REQUIRE_BROWSER) == "1":
+        pytest.fail(f"{MISSING_CHROMIUM} ({REQUIRE_BROWSER}=1 makes the browser tests required)")
+    pytest.skip(MISSING_CHROMIUM)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, chromium_path):
+    """JupyterLab serving a temporary copy of notebooks/ (server.root); stopped with its kernels."""
+    home = tmp_path_factory.mktemp("lab")
+    root = copy_notebooks(home / "notebooks")
+    server = start_lab(root, home)
+    server.root = root
+    _servers.append(server)
+    yield server
+    _servers.remove(server)
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory, chromium_path):
+    """`make present` (Voilà, the playground's code hidden) on a temporary copy of notebooks/;
+    stopped with its kernels."""
+    home = tmp_path_factory.mktemp("voila")
+    root = copy_notebooks(home / "notebooks")
+    assert (root / PLAYGROUND).exists(), f"notebooks/{PLAYGROUND} is missing"
+    server = start_voila(home)
+    server.notebook = root / PLAYGROUND
+    _servers.append(server)
+    yield server
+    _servers.remove(server)
+    server.stop()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; on failure its screenshot, console errors and the server logs are
+    kept in test-artifacts/<test id>.*"""
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
+    yield page
+    reports = request.node.stash.get(_REPORTS, {})
+    if any(report.failed for report in reports.values()):
+        ARTIFACTS.mkdir(exist_ok=True)
+        stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        try:
+            page.screenshot(path=f"{stem}.png", full_page=True)
+        except Exception as error:  # a crashed page still gets its logs written
+            errors.append(f"screenshot failed: {error}")
+        logs = [f"--- {server.name} log (tail) ---\n{server.log_tail(80)}" for server in _servers]
+        Path(f"{stem}.log").write_text("\n".join(errors + logs) + "\n")
+    context.close()
+    for server in _servers:
+        if server.name == "JupyterLab":
+            shut_down_kernels(server)

@@ -1,0 +1,117 @@
+"""What the end-to-end tests check, shared by JupyterLab and Voilà: a notebook that runs clean
+from the UI, and a playground whose controls render and respond."""
+
+import nbformat
+from e2e_harness import (
+    epoch,
+    image_bytes,
+    message,
+    nudge_eta,
+    open_in_lab,
+    run_all,
+    save,
+    set_layers,
+    slider_value,
+    traceback_outputs,
+    wait_for_epoch,
+    wait_for_message,
+    wait_for_new_picture,
+    wait_until_still,
+)
+
+CONTROLS = [
+    ".bp-eta",
+    ".bp-layers",
+    ".bp-hidden",
+    ".bp-pairing",
+    ".bp-dataset",
+    ".bp-play",
+    ".bp-pause",
+    ".bp-step",
+    ".bp-reset",
+    ".bp-status",
+    ".bp-message",
+    "img.bp-figure",
+]
+INVALID_LAYERS = "2, x"
+
+
+def _expects_error(cell):
+    return "raises-exception" in cell.metadata.get("tags", [])
+
+
+def run_clean_in_lab(page, lab, relpath):
+    """Open relpath in JupyterLab (a fresh kernel), Run All Cells, save, and assert that every
+    code cell ran once, in order, and no output shows an error (except in cells tagged
+    raises-exception)."""
+    path = lab.root / relpath
+    stored = nbformat.read(path, as_version=4)
+    code = [c for c in stored.cells if c.cell_type == "code" and c.source.strip()]
+    open_in_lab(page, lab, relpath)
+    run_all(page, len(code))
+    shown = traceback_outputs(page)
+    save(page, path)
+
+    ran = nbformat.read(path, as_version=4)
+    cells = [c for c in ran.cells if c.cell_type == "code" and c.source.strip()]
+    errors = [
+        f"cell {i}: {out.ename}: {out.evalue}"
+        for i, cell in enumerate(cells)
+        for out in cell.outputs
+        if out.output_type == "error" and not _expects_error(cell)
+    ]
+    assert not errors, f"{relpath} raised in JupyterLab:\n" + "\n".join(errors)
+    counts = [cell.execution_count for cell in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{relpath}: not one clean run top to bottom in a fresh kernel; execution counts {counts}"
+    )
+    expected = sum(
+        out.output_type == "error" for cell in cells if _expects_error(cell) for out in cell.outputs
+    )
+    assert len(shown) == expected, f"{relpath} shows tracebacks:\n" + "\n---\n".join(shown)
+
+
+def check_playground(page, root, *, layers=True, step_and_reset=True):
+    """The playground's controls render; η (by keyboard) and the layer sizes (typed, Enter)
+    redraw the picture; Play advances the epoch and Pause stops it; an invalid layer spec gets a
+    readable message and no traceback."""
+    for selector in CONTROLS:
+        assert root.locator(selector).count() == 1, f"control {selector} missing"
+        if selector != ".bp-message":
+            root.locator(selector).wait_for(state="visible")
+    assert message(root) == "", f"a message before any input: {message(root)!r}"
+
+    picture = image_bytes(page, root)
+    assert picture, "the picture is empty"
+    eta_before = slider_value(root)
+    nudge_eta(page, root)
+    assert slider_value(root) != eta_before, "the η slider did not move with the keyboard"
+    picture = wait_for_new_picture(page, root, picture)
+
+    if layers:
+        current = root.locator(".bp-layers input").input_value()
+        set_layers(root, "3, 2" if current.replace(" ", "") != "3,2" else "4, 4")
+        picture = wait_for_new_picture(page, root, picture)
+        assert message(root) == "", f"a valid layer spec got a message: {message(root)!r}"
+
+    start = epoch(root)
+    root.locator(".bp-play").click()
+    wait_for_epoch(root, lambda e: e > start)
+    root.locator(".bp-pause").click()
+    paused = wait_until_still(root)
+    assert paused > start
+
+    if step_and_reset:
+        root.locator(".bp-step").click()
+        wait_for_epoch(root, lambda e: e > paused)
+        root.locator(".bp-reset").click()
+        wait_for_epoch(root, lambda e: e == 0)
+
+    if layers:
+        valid = root.locator(".bp-layers input").input_value()
+        set_layers(root, INVALID_LAYERS)
+        text = wait_for_message(root, bool)
+        assert "Traceback" not in text and len(text.split()) >= 3, f"unreadable message: {text!r}"
+        assert not traceback_outputs(page), "a traceback appeared for an invalid layer spec"
+        set_layers(root, valid)
+        wait_for_message(root, lambda t: t == "")

@@ -1,0 +1,473 @@
+"""The servers and browser actions behind the end-to-end tests: JupyterLab and Voilà, driven
+by Playwright in Debian's Chromium, as a student or a presenter would use them.
+
+Every server runs from this venv (sys.executable), on 127.0.0.1, on a free port, with a random
+token, against a temporary copy of the notebooks; stop() ends it and every kernel it started.
+"""
+
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# BACKPROP_E2E_NOTEBOOKS points the harness at another folder, only to try the harness itself.
+NOTEBOOKS = Path(os.environ.get("BACKPROP_E2E_NOTEBOOKS", ROOT / "notebooks"))
+PLAYGROUND = "05_playground.ipynb"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Set (to 1) by .ci/run: a missing Chromium then fails the browser tests instead of skipping them.
+REQUIRE_BROWSER = "BACKPROP_REQUIRE_BROWSER"
+MISSING_CHROMIUM = "Chromium not installed: apt-get install -y chromium"
+
+# JupyterLab settings for a predictable page: every cell attached to the DOM (so all outputs can
+# be inspected), and no news or update notifications over the notebook.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+
+def notebook_paths(folder=NOTEBOOKS):
+    """Every notebook in reading order, relative to folder: the numbered ones, then solutions/."""
+    main = sorted(folder.glob("*.ipynb"))
+    solutions = sorted((folder / "solutions").glob("*.ipynb"))
+    return [p.relative_to(folder).as_posix() for p in main + solutions]
+
+
+def copy_notebooks(destination):
+    """Copy notebooks/ (with whatever files sit beside them) to destination; return it."""
+    shutil.copytree(
+        NOTEBOOKS, destination, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    )
+    return destination
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _children(pid):
+    """The ids of the running processes whose parent is pid (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _descendants(pid):
+    todo, seen = [pid], []
+    while todo:
+        for child in _children(todo.pop()):
+            seen.append(child)
+            todo.append(child)
+    return seen
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+class _KeepRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_KeepRedirects)
+
+
+class Server:
+    """One server process (JupyterLab or Voilà) with its log, its URL and its token."""
+
+    def __init__(self, name, argv, port, token, cwd, env, log_path):
+        self.name, self.port, self.token = name, port, token
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # closed in stop()
+        self.process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        self._kernels = set()
+
+    def url(self, path=""):
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def log_tail(self, lines=40):
+        if not self._log.closed:
+            self._log.flush()
+        text = self.log_path.read_text(errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def wait_until_ready(self, probe_path, token=True, timeout=90):
+        """Poll probe_path until it answers 200; fail with the log if the server dies."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}"
+                )
+            try:
+                if self.get(probe_path, token=token).status == 200:
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.25)
+        raise TimeoutError(f"{self.name} not ready after {timeout} s:\n{self.log_tail()}")
+
+    def get(self, path, token=True, method="GET"):
+        """One HTTP request to the server (by default authenticated with the token); a redirect
+        is not followed but raised, as urllib.error.HTTPError with its code."""
+        request = urllib.request.Request(self.url(path), method=method)
+        if token:
+            request.add_header("Authorization", f"token {self.token}")
+        return _NO_REDIRECTS.open(request, timeout=10)
+
+    def remember_kernels(self):
+        """Note the server's current child processes (its kernels), to be sure they end."""
+        self._kernels.update(_descendants(self.process.pid))
+
+    def stop(self, timeout=15):
+        """Stop the server and every kernel it started; wait for them, kill what lingers."""
+        self.remember_kernels()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+        deadline = time.monotonic() + timeout
+        while any(_alive(pid) for pid in self._kernels) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for pid in self._kernels:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        self._log.close()
+
+
+def _isolated_env(home):
+    """Environment for a server: Jupyter's user dirs point into home (no personal settings,
+    kernels or IPython profile), so only this venv's python3 kernel is found."""
+    env = dict(os.environ)
+    for var, sub in [
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", "ipython"),
+    ]:
+        env[var] = str(home / sub)
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env.pop("JUPYTER_PATH", None)
+    return env
+
+
+def _root_flag():
+    return ["--allow-root"] if os.getuid() == 0 else []
+
+
+def start_lab(root_dir, home, attempts=3):
+    """JupyterLab on 127.0.0.1 serving root_dir, token auth on, settings under home."""
+    settings = home / "lab-settings"
+    for name, values in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    for attempt in range(attempts):
+        port, token = free_port(), secrets.token_hex(24)
+        argv = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root_dir}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={home / 'workspaces'}",
+            "--LabApp.expose_app_in_browser=True",  # to read the kernel's connection state
+            *_root_flag(),
+        ]
+        server = Server(
+            "JupyterLab", argv, port, token, home, _isolated_env(home), home / f"lab-{attempt}.log"
+        )
+        try:
+            server.wait_until_ready("api/status")
+            return server
+        except RuntimeError:  # it exited (say, the port was taken in between): try another
+            server.stop()
+            if attempt == attempts - 1:
+                raise
+        except BaseException:
+            server.stop()
+            raise
+    raise AssertionError("unreachable")
+
+
+def present_command(port):
+    """The command `make present` runs (read with `make -n`), as an argument list."""
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "-n", "present", f"PRESENT_PORT={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    commands = [shlex.split(line) for line in shown.splitlines() if "voila" in line]
+    assert len(commands) == 1, f"`make -n present` shows no single voila command:\n{shown}"
+    return commands[0]
+
+
+def start_voila(home, attempts=3):
+    """What `make present` starts, run from home (holding a copy of notebooks/): Voilà serving
+    the playground with its code hidden, on 127.0.0.1, with a token of ours instead of a
+    generated one, and no browser opened."""
+    for attempt in range(attempts):
+        port, token = free_port(), secrets.token_hex(24)
+        command = present_command(port)
+        assert Path(command[0]).name == "voila" and "--token" in command, command
+        argv = [sys.executable, "-m", "voila"]
+        argv += [f"--Voila.token={token}" if arg == "--token" else arg for arg in command[1:]]
+        argv += ["--no-browser", "--Voila.port_retries=0"]
+        server = Server(
+            "Voila", argv, port, token, home, _isolated_env(home), home / f"voila-{attempt}.log"
+        )
+        server.argv = argv
+        try:
+            server.wait_until_ready("login", token=False)  # the page anyone may see
+            return server
+        except RuntimeError:  # it exited (say, the port was taken in between): try another
+            server.stop()
+            if attempt == attempts - 1:
+                raise
+        except BaseException:
+            server.stop()
+            raise
+    raise AssertionError("unreachable")
+
+
+# ----------------------------------------------------------------------------------------------
+# JupyterLab, as a student uses it.
+
+RUN_TIMEOUT_MS = 240_000
+
+
+def open_in_lab(page, lab, relpath):
+    """Open one notebook in JupyterLab (fresh workspace) and wait for its kernel to be idle."""
+    page.goto(lab.url(f"lab/tree/{relpath}?reset&token={lab.token}"))
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+    kernel_idle(page, timeout=60_000)
+
+
+def kernel_idle(page, timeout=RUN_TIMEOUT_MS):
+    """Wait until the open notebook's kernel is connected and idle (a kernel that shows "idle"
+    before its websocket is connected drops a Run All sent to it)."""
+    page.wait_for_function(
+        """() => {
+            const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
+            return kernel?.connectionStatus === 'connected' && kernel?.status === 'idle';
+        }""",
+        timeout=timeout,
+    )
+    page.locator('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(
+        timeout=timeout
+    )
+
+
+def menu(page, top, item):
+    """Click a main-menu entry by its exact label, e.g. menu(page, "Run", "Run All Cells")."""
+    page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=re.compile(f"^{top}$")).click()
+    label = page.locator(".lm-Menu-content .lm-Menu-itemLabel:visible")
+    label.filter(has_text=re.compile(f"^{re.escape(item)}$")).click()
+
+
+def run_all(page, code_cells):
+    """Clear the outputs, then Run > Run All Cells; wait until every one of the code_cells
+    non-empty code cells has its execution count, or the run stopped at an error.
+
+    The kernel is the fresh one open_in_lab started, so this is one clean Restart & Run All
+    (the caller checks the execution counts are 1..n). Restarting a kernel within a second of its
+    start races in jupyter_server (its websocket can break and leave the kernel "Starting").
+    """
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+        ".some(p => /\\[\\d+\\]/.test(p.textContent))",
+        timeout=30_000,
+    )
+    menu(page, "Run", "Run All Cells")
+    page.wait_for_function(
+        """(expected) => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            const done = prompts.filter(p => /\\[\\d+\\]/.test(p.textContent)).length;
+            const busy = prompts.some(p => p.textContent.includes('*'));
+            const failed = document.querySelector('.jp-OutputArea-output[data-mime-type='
+                + '"application/vnd.jupyter.stderr"]') !== null;
+            return done >= expected || (!busy && failed);
+        }""",
+        arg=code_cells,
+        timeout=RUN_TIMEOUT_MS,
+    )
+    kernel_idle(page)
+
+
+def save(page, path):
+    """Save the open notebook with Ctrl+S and wait until the file on disk changes."""
+    before = path.stat().st_mtime_ns
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 2, "y": 2})
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 30
+    while path.stat().st_mtime_ns == before:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path.name} was not saved")
+        time.sleep(0.1)
+
+
+def traceback_outputs(page):
+    """The texts of every stderr/error output on the page that shows a traceback."""
+    return page.eval_on_selector_all(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+        "nodes => nodes.map(n => n.textContent).filter(t => /Traceback|Error\\b/.test(t))",
+    )
+
+
+def shut_down_kernels(lab):
+    """End every session (and its kernel) on the server."""
+    lab.remember_kernels()
+    sessions = json.load(lab.get("api/sessions"))
+    for session in sessions:
+        lab.get(f"api/sessions/{session['id']}", method="DELETE")
+
+
+# ----------------------------------------------------------------------------------------------
+# The playground's widgets (the CSS classes its helper adds with add_class).
+
+
+def image_bytes(page, root):
+    """The bytes of the playground's picture as the browser holds them (its blob or data URL)."""
+    img = root.locator("img.bp-figure")
+    img.wait_for()
+    return page.evaluate(
+        """async (img) => {
+            const response = await fetch(img.src);
+            const bytes = new Uint8Array(await response.arrayBuffer());
+            let text = '';
+            for (const b of bytes) text += String.fromCharCode(b);
+            return btoa(text);
+        }""",
+        img.element_handle(),
+    )
+
+
+def wait_for_new_picture(page, root, before, timeout=30):
+    """Wait until the picture differs from before; return the new bytes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = image_bytes(page, root)
+        if now and now != before:
+            return now
+        time.sleep(0.2)
+    raise AssertionError(f"the picture did not change within {timeout} s")
+
+
+def epoch(root):
+    """The epoch the status line shows ("epoch N")."""
+    text = root.locator(".bp-status").inner_text()
+    found = re.search(r"epoch\D{0,3}(\d[\d,  ]*)", text, re.IGNORECASE)
+    assert found, f"no 'epoch N' in the status line: {text!r}"
+    return int(re.sub(r"\D", "", found.group(1)))
+
+
+def wait_for_epoch(root, condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = epoch(root)
+        if condition(value):
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"the status line stayed at epoch {epoch(root)} for {timeout} s")
+
+
+def wait_until_still(root, quiet=1.0, timeout=20):
+    """Wait until the epoch stops changing for quiet seconds; return it."""
+    deadline = time.monotonic() + timeout
+    last = epoch(root)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = epoch(root)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"training did not stop: still advancing at epoch {last}")
+
+
+def message(root):
+    return root.locator(".bp-message").inner_text().strip()
+
+
+def wait_for_message(root, condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = message(root)
+        if condition(text):
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"unexpected message in the playground: {message(root)!r}")
+
+
+def set_layers(root, spec):
+    """Type a layer-size spec into the text box and apply it with Enter."""
+    box = root.locator(".bp-layers input")
+    box.fill(spec)
+    box.press("Enter")
+
+
+def slider_value(root):
+    return root.locator(".bp-eta .widget-readout").inner_text().strip()
+
+
+def nudge_eta(page, root, key="ArrowRight", times=3):
+    """Move the η slider with the keyboard (focus its handle, press an arrow key)."""
+    handle = root.locator(".bp-eta .noUi-handle")
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)

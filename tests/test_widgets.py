@@ -1,0 +1,176 @@
+"""The widget layer in-process: controls set from code change the state, message and picture."""
+
+import asyncio
+
+import pytest
+
+from backprop_lib import widgets as widgets_module
+from backprop_lib.playground import MAX_EPOCHS, Playground, Settings
+from backprop_lib.widgets import PlaygroundWidget, playground_widget
+
+CSS = {
+    "eta": "bp-eta",
+    "layers": "bp-layers",
+    "hidden": "bp-hidden",
+    "pairing": "bp-pairing",
+    "dataset": "bp-dataset",
+    "play_button": "bp-play",
+    "pause_button": "bp-pause",
+    "step_button": "bp-step",
+    "reset_button": "bp-reset",
+    "status": "bp-status",
+    "message": "bp-message",
+    "figure": "bp-figure",
+}
+
+
+@pytest.fixture
+def w():
+    return PlaygroundWidget()
+
+
+def epoch_of(widget):
+    return int(widget.status.value.split("epoch ")[1].split()[0])
+
+
+def test_css_classes_follow_the_contract(w):
+    for name, css in CSS.items():
+        assert css in getattr(w, name)._dom_classes, name
+    assert "bp-playground" in w._dom_classes
+
+
+def test_controls_start_from_the_settings_and_update_only_on_release(w):
+    s = w.playground.settings
+    assert (w.eta.value, w.layers.value, w.hidden.value) == (s.eta, s.layers, s.hidden)
+    assert (w.pairing.value, w.dataset.value, w.epochs.value) == (s.pairing, s.dataset, s.epochs)
+    assert w.eta.min == -3 and w.eta.max == 1 and w.eta.base == 10  # η from 1e-3 to 10
+    assert set(w.pairing.options) == {"linear+mse", "sigmoid+mse", "sigmoid+bce"}
+    assert set(w.dataset.options) == {"xor", "circles", "moons", "spiral"}
+    for control in (w.eta, w.layers, w.noise, w.epochs, w.seed):
+        assert control.continuous_update is False
+    assert w.epochs.max == MAX_EPOCHS
+
+
+def test_initial_view_shows_the_trained_default(w):
+    assert w.figure.format == "png" and w.figure.value[:4] == b"\x89PNG"
+    assert epoch_of(w) == 500 and "accuracy 100%" in w.status.value
+    assert w.message.value == ""
+    assert not w.play_button.disabled and w.pause_button.disabled
+    assert w.noise.disabled  # noise does not apply to the XOR table
+
+
+def test_moving_eta_retrains_and_redraws(w):
+    picture, retrains = w.figure.value, w.playground.retrains
+    w.eta.value = 0.05
+    assert w.playground.retrains == retrains + 1
+    assert w.playground.settings.eta == pytest.approx(0.05)
+    assert w.figure.value != picture
+
+
+def test_layer_sizes_change_the_network_and_bad_text_gives_a_message(w):
+    w.layers.value = "5 3"
+    assert w.playground.net.layers == [2, 5, 3, 1]
+    picture = w.figure.value
+    w.layers.value = "five"
+    assert "&#x27;five&#x27; is not a whole number" in w.message.value  # escaped for HTML
+    assert w.playground.net.layers == [2, 5, 3, 1] and w.figure.value == picture
+    w.layers.value = "0"
+    assert "at least 1 unit" in w.message.value
+    w.layers.value = "2"
+    assert w.message.value == "" and w.playground.net.layers == [2, 2, 1]
+
+
+def test_dropdowns_reach_the_network(w):
+    w.hidden.value = "relu"
+    w.pairing.value = "linear+mse"
+    net = w.playground.net
+    assert (net.hidden, net.output, net.loss) == ("relu", "linear", "mse")
+
+
+def test_dataset_change_enables_noise_and_resizes_the_sample_range(w):
+    w.eta.value = 0.01
+    w.dataset.value = "circles"
+    assert not w.noise.disabled and w.sample.max == 199
+    assert "(200 samples)" in w.status.value
+    w.noise.value = 0.3
+    assert w.playground.settings.noise == 0.3
+
+
+def test_divergence_shows_a_message_and_no_traceback(w):
+    w.dataset.value = "moons"
+    w.pairing.value = "linear+mse"
+    w.eta.value = 0.05
+    assert "Training diverged at epoch" in w.message.value
+    assert "smaller η" in w.message.value
+    assert w.figure.value[:4] == b"\x89PNG"
+    w.play()
+    assert not w.playground.playing and not w.play_button.disabled
+
+
+def test_step_advances_by_the_chunk_and_reset_goes_back_to_epoch_0(w):
+    w.chunk.value = 40
+    w.step()
+    assert epoch_of(w) == 540
+    w.reset()
+    assert epoch_of(w) == 0
+    w.step()
+    assert epoch_of(w) == 40
+
+
+def test_buttons_are_wired(w):
+    w.step_button.click()
+    assert epoch_of(w) == 525
+    w.reset_button.click()
+    assert epoch_of(w) == 0
+    w.play_button.click()  # no event loop here: it only marks the playground as playing
+    assert w.playground.playing and w.play_button.disabled and not w.pause_button.disabled
+    assert w.frame() and epoch_of(w) == 25
+    w.pause_button.click()
+    assert not w.playground.playing and w.pause_button.disabled
+
+
+def test_play_trains_in_the_background_until_pause(monkeypatch):
+    monkeypatch.setattr(widgets_module, "FRAME_SECONDS", 0.001)
+
+    async def scenario():
+        w = PlaygroundWidget()
+        pictures = set()
+        w.figure.observe(lambda change: pictures.add(change["new"]), "value")
+        task = w.play()
+        assert isinstance(task, asyncio.Task)  # play() returned at once
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if epoch_of(w) >= 600:
+                break
+        w.pause_button.click()
+        await asyncio.wait_for(task, timeout=5)
+        return w, pictures
+
+    w, pictures = asyncio.run(scenario())
+    assert epoch_of(w) >= 600 and not w.playground.playing
+    assert len(pictures) >= 4  # watched as it happened: a new picture per frame
+    assert w._play_task is None and not w.play_button.disabled
+
+
+def test_a_dragged_slider_is_coalesced_into_one_retrain():
+    async def scenario():
+        w = PlaygroundWidget()
+        retrains = w.playground.retrains
+        for eta in (0.1, 0.2, 0.3, 0.4, 0.45):
+            w.eta.value = eta  # five changes arrive before the kernel is free again
+        w.layers.value = "3"
+        assert w.playground.retrains == retrains  # nothing retrained yet
+        await asyncio.sleep(0.2)
+        return w, retrains
+
+    w, retrains = asyncio.run(scenario())
+    assert w.playground.retrains == retrains + 1
+    assert w.playground.settings.eta == pytest.approx(0.45) and w.playground.net.layers == [2, 3, 1]
+
+
+def test_playground_widget_takes_settings():
+    w = playground_widget(layers="3", dataset="moons", eta=0.01)
+    assert w.layers.value == "3" and w.dataset.value == "moons"
+    assert w.playground.net.layers == [2, 3, 1]
+    own = Playground(Settings(epochs=10))
+    assert PlaygroundWidget(own).playground is own
