@@ -230,17 +230,25 @@ def start_lab(root_dir, home, attempts=3):
         server = Server(
             "JupyterLab", argv, port, token, home, _isolated_env(home), home / f"lab-{attempt}.log"
         )
-        try:
-            server.wait_until_ready("api/status")
+        if _ready(server, "api/status", last_attempt=attempt == attempts - 1):
             return server
-        except RuntimeError:  # it exited (say, the port was taken in between): try another
-            server.stop()
-            if attempt == attempts - 1:
-                raise
-        except BaseException:
-            server.stop()
-            raise
     raise AssertionError("unreachable")
+
+
+def _ready(server, path, last_attempt, **kwargs):
+    """Wait for a just-started server; False if it exited (say, its port was taken in between)
+    and another attempt may follow. The server is stopped on any failure."""
+    try:
+        server.wait_until_ready(path, **kwargs)
+        return True
+    except RuntimeError:
+        server.stop()
+        if last_attempt:
+            raise
+        return False
+    except BaseException:
+        server.stop()
+        raise
 
 
 def present_command(port):
@@ -272,16 +280,9 @@ def start_voila(home, attempts=3):
             "Voila", argv, port, token, home, _isolated_env(home), home / f"voila-{attempt}.log"
         )
         server.argv = argv
-        try:
-            server.wait_until_ready("login", token=False)  # the page anyone may see
+        # "login" is the page anyone may see
+        if _ready(server, "login", last_attempt=attempt == attempts - 1, token=False):
             return server
-        except RuntimeError:  # it exited (say, the port was taken in between): try another
-            server.stop()
-            if attempt == attempts - 1:
-                raise
-        except BaseException:
-            server.stop()
-            raise
     raise AssertionError("unreachable")
 
 
