@@ -25,7 +25,7 @@ Yardsticks
 
 from .activations import ACTIVATIONS
 from .data import xor
-from .gradcheck import central_difference, gradient_check, numerical_gradients, relative_error
+from .gradcheck import central_difference, gradient_check, numerical_gradients
 from .losses import LOSSES
 from .network import Forward, History, Network
 from .training import TrainedRuns, train_many
@@ -40,7 +40,6 @@ __all__ = [
     "central_difference",
     "gradient_check",
     "numerical_gradients",
-    "relative_error",
     "train_many",
     "xor",
 ]

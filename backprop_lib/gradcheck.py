@@ -1,13 +1,8 @@
 """The one gradient check: analytic ∂J/∂Θ against central differences."""
 
+import warnings
+
 import numpy as np
-
-
-def relative_error(analytic, numeric, floor=1e-12):
-    """|a − n| / max(floor, |a| + |n|) for two arrays, using their 2-norms. Returns: float."""
-    analytic, numeric = np.ravel(analytic), np.ravel(numeric)
-    diff = np.linalg.norm(analytic - numeric)
-    return float(diff / max(floor, np.linalg.norm(analytic) + np.linalg.norm(numeric)))
 
 
 def central_difference(f, x, eps=1e-3):
@@ -61,6 +56,7 @@ def gradient_check(net, X, y, analytic=None, eps=1e-3):
     """
     if analytic is None:
         analytic = net.gradients(X, y)
+    _warn_near_relu_kink(net, X, eps)
     numeric = numerical_gradients(net, X, y, eps)
     if len(analytic) != len(numeric):
         raise ValueError(f"analytic: expected {len(numeric)} arrays, got {len(analytic)}")
@@ -74,3 +70,31 @@ def gradient_check(net, X, y, analytic=None, eps=1e-3):
         float(np.linalg.norm(np.ravel(a) - n.ravel()) / max(1e-12, scale))
         for a, n in zip(analytic, numeric)
     )
+
+
+def _warn_near_relu_kink(net, X, eps):
+    """Warn when a ReLU unit's z lies so close to 0 that a nudge of ε can cross the kink.
+
+    ReLU has no derivative at z = 0; a central difference taken across it measures neither
+    side's slope, so gradient_check's error there says nothing about backpropagation.
+    A nudge of ±2ε to a weight moves z by at most 2ε·max(1, |a|) (its input a, or 1 for a bias).
+    """
+    if "relu" not in (getattr(net, "hidden", None), getattr(net, "output", None)):
+        return
+    forward = net.forward(X)
+    last = len(forward.z) - 1
+    near = 0
+    for l in range(1, last + 1):
+        if (net.output if l == last else net.hidden) != "relu":
+            continue
+        reach = 2 * eps * max(1.0, float(np.abs(forward.a[l - 1]).max()))
+        near += int(np.count_nonzero(np.abs(forward.z[l]) < reach))
+    if near:
+        warnings.warn(
+            f"gradient_check: {near} ReLU input(s) z lie within the step ε = {eps} of the kink "
+            f"at z = 0, where ReLU has no derivative: central differences across it do not "
+            f"measure the gradient, so a large error there need not mean a bug. Move away from "
+            f"the kink (non-zero biases, other inputs) to check the gradient.",
+            UserWarning,
+            stacklevel=3,
+        )

@@ -1,6 +1,7 @@
 """Every activation × output/loss pairing against central differences, on random networks."""
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -71,3 +72,15 @@ def test_gradient_check_restores_the_parameters():
     assert net.thetas is originals
     for t, b in zip(net.thetas, before):
         np.testing.assert_array_equal(t, b)
+
+
+def test_gradient_check_warns_when_relu_sits_on_its_kink():
+    X, y = xor()
+    net = Network([2, 3, 1], hidden="relu", output="sigmoid", seed=0)  # Glorot: biases 0
+    with pytest.warns(UserWarning, match=r"within the step ε = 0.001 of the kink"):
+        gradient_check(net, X, y)  # input 00 gives z = 0 in every hidden unit
+    for theta in net.thetas:
+        theta[:, 0] = 0.5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gradient_check(net, X, y)
