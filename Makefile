@@ -8,11 +8,11 @@ PRESENT_PORT ?= 8866
 
 .PHONY: lab test unit notebooks browser execute bench html present clean
 
-# (Re)create the venv whenever requirements.txt or pyproject.toml changes.
+# (Re)create the venv whenever requirements.txt or pyproject.toml changes; requirements.txt
+# ends with `-e .`, so this package is installed too (editable).
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 ## Set everything up and open JupyterLab on 127.0.0.1 (token authentication on).
