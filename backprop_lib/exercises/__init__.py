@@ -7,6 +7,8 @@ prints a helpful message in the student's notebook (and a solutions notebook can
 
 from dataclasses import dataclass
 
+import sympy as sp
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -25,3 +27,24 @@ class CheckResult:
 def not_answered(what):
     """The CheckResult for an exercise whose answer is still the placeholder None."""
     return CheckResult(False, f"Not answered yet: replace None with {what}.")
+
+
+def verdict(problems, success):
+    """The CheckResult for the problems a checker found: all of them, or `success` if none.
+
+    Inputs: problems, a list of messages (each naming a wrong part); success, a message.
+    """
+    if problems:
+        return CheckResult(False, "; ".join(problems) + ".")
+    return CheckResult(True, success)
+
+
+def sympy_expression(answer, name):
+    """answer as a SymPy expression, or a CheckResult (naming `name`) saying it is not one."""
+    try:
+        expr = sp.sympify(answer)
+    except (sp.SympifyError, TypeError, ValueError):
+        expr = None
+    if not isinstance(expr, sp.Expr):
+        return CheckResult(False, f"{name}: expected a SymPy expression, got {answer!r}")
+    return expr

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..symbolic import single_path_forward
-from . import CheckResult, not_answered
+from . import CheckResult, not_answered, verdict
 
 # Exercise 1's point: the article's three-weight single path at these numbers.
 DELTA_POINT = {"x": 0.7, "y": 1.0, "thetas": (1.5, -0.9, 1.8)}
@@ -81,9 +81,7 @@ def check_single_path_deltas(deltas):
                 break
         else:
             problems.append(f"δ^({l}) is wrong: eq. ({eq}) is δ^({l + 1}) θ^({l}) σ'(z^({l}))")
-    if problems:
-        return CheckResult(False, "; ".join(problems) + ".")
-    return CheckResult(True, "δ^(4), δ^(3) and δ^(2) all match eqs. (14)–(16).")
+    return verdict(problems, "δ^(4), δ^(3) and δ^(2) all match eqs. (14)–(16).")
 
 
 def _as_array(value, name):

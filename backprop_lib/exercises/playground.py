@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 from ..playground import ETA_RANGE, Playground, Settings, accuracy
-from . import CheckResult, not_answered
+from . import CheckResult, not_answered, verdict
 
 # Exercise 1: moons, a linear output with ½(ŷ − y)², otherwise the playground's defaults.
 MOONS = dict(dataset="moons", pairing="linear+mse")
@@ -65,10 +65,8 @@ def check_learning_rates(diverging, training):
                 f"training: η = {training:g} reaches only {100 * score:.0f}% after "
                 f"{run.epoch} epochs, below {100 * TARGET_ACCURACY:.0f}%"
             )
-    if problems:
-        return CheckResult(False, "; ".join(problems) + ".")
-    return CheckResult(
-        True,
+    return verdict(
+        problems,
         f"η = {diverging:g} diverges and η = {training:g} trains the moons to "
         f"≥ {100 * TARGET_ACCURACY:.0f}%: the cost sums over 200 samples, so the "
         f"stable η is far smaller than on XOR's 4.",

@@ -8,7 +8,7 @@ import numbers
 
 import sympy as sp
 
-from . import CheckResult, not_answered
+from . import CheckResult, not_answered, sympy_expression
 
 X = sp.Symbol("x", real=True)
 T = sp.Symbol("t", real=True)
@@ -17,12 +17,9 @@ T = sp.Symbol("t", real=True)
 def _as_expr(answer, name, variable):
     """answer as a SymPy expression in `variable` (any symbol of the same name is taken as it),
     or a CheckResult saying why it is not one."""
-    try:
-        expr = sp.sympify(answer)
-    except (sp.SympifyError, TypeError, ValueError):
-        return CheckResult(False, f"{name}: expected a SymPy expression, got {answer!r}")
-    if not isinstance(expr, sp.Expr):
-        return CheckResult(False, f"{name}: expected a SymPy expression, got {answer!r}")
+    expr = sympy_expression(answer, name)
+    if isinstance(expr, CheckResult):
+        return expr
     renamed = {s: variable for s in expr.free_symbols if s.name == variable.name}
     expr = expr.xreplace(renamed)
     others = sorted(s.name for s in expr.free_symbols if s != variable)

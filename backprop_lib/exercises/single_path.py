@@ -11,7 +11,7 @@ import numpy as np
 import sympy as sp
 
 from ..symbolic import backprop_gradients, lambdify_net, same, sigma_prime, single_path_network
-from . import CheckResult, not_answered
+from . import CheckResult, not_answered, sympy_expression, verdict
 
 # Exercise 2's point: one gradient-descent step of eq. (12) from here.
 GD_POINT = {"x": 1.5, "y": 0.25, "thetas": (0.8, -1.2, 2.0), "eta": 0.5}
@@ -46,12 +46,9 @@ def _check_product(answer, net, right, factors, what, success):
     derivative; factors, [(name, expr)] of the true product; what, its name for messages;
     success, the message for a right answer. Returns: CheckResult.
     """
-    try:
-        expr = sp.sympify(answer)
-    except (sp.SympifyError, TypeError, ValueError):
-        return CheckResult(False, f"answer: expected a SymPy expression, got {answer!r}")
-    if not isinstance(expr, sp.Expr):
-        return CheckResult(False, f"answer: expected a SymPy expression, got {answer!r}")
+    expr = sympy_expression(answer, "answer")
+    if isinstance(expr, CheckResult):
+        return expr
     allowed = {net.x, net.y, *net.theta.values()}
     strangers = sorted(s.name for s in expr.free_symbols - allowed)
     if strangers:
@@ -159,6 +156,4 @@ def check_gd_step(new_thetas):
             problems.append(f"θ^({k}) is Δθ^({k}) alone: add it to the old θ^({k}) = {old}")
         else:
             problems.append(f"θ^({k}) is wrong: its gradient is eq. ({12 - k})")
-    if problems:
-        return CheckResult(False, "; ".join(problems) + ".")
-    return CheckResult(True, "All three weights took the step of eq. (12): J is now lower.")
+    return verdict(problems, "All three weights took the step of eq. (12): J is now lower.")

@@ -11,7 +11,7 @@ import numbers
 from ..data import xor
 from ..network import Network
 from ..studies import stall_study
-from . import CheckResult, not_answered
+from . import CheckResult, not_answered, verdict
 
 SHAPES_LAYERS = [2, 3, 2, 1]  # exercise 1's network
 SHAPES_SAMPLES = 4
@@ -54,9 +54,7 @@ def check_update_shapes(shapes):
             problems.append(f"{name} has a samples axis: eq. (17) sums over the {SHAPES_SAMPLES}")
         else:
             problems.append(f"{name} is wrong: it has the shape of Θ^({l})")
-    if problems:
-        return CheckResult(False, "; ".join(problems) + ".")
-    return CheckResult(True, "Right: every ΔΘ^(l) has the shape of its Θ^(l), bias column first.")
+    return verdict(problems, "Right: every ΔΘ^(l) has the shape of its Θ^(l), bias column first.")
 
 
 def check_merged_output(outputs):
@@ -92,9 +90,7 @@ def check_merged_output(outputs):
             problems.append(f"ŷ for {name}: the cost is smallest at the mean target of the group")
         else:
             problems.append(f"ŷ for {name}: it is not merged, so it can reach its own target")
-    if problems:
-        return CheckResult(False, "; ".join(problems) + ".")
-    return CheckResult(True, "Right: 00 gets its target 0; the merged three share ⅔, their mean.")
+    return verdict(problems, "Right: 00 gets its target 0; the merged three share ⅔, their mean.")
 
 
 def check_fraction_solved(fraction):
