@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .training import check_seeds, train_many
-from .validation import check_array, check_layers
+from .training import train_many
+from .validation import check_array, check_layers, check_seeds
 
 SOLVE_MARGIN = 0.5
 

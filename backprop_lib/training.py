@@ -6,14 +6,13 @@ mean is taken across runs). Run r ends exactly where
 `Network(layers, ..., seed=seeds[r]).fit(X, y, eta=eta, epochs=epochs)` would (same loop code).
 """
 
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .descent import Descent, divergence_cause
 from .network import Network
-from .validation import check_choice, check_epochs, check_eta
+from .validation import check_choice, check_epochs, check_eta, check_seeds
 
 ON_DIVERGENCE = ("raise", "stop")
 
@@ -34,21 +33,6 @@ class TrainedRuns:
     cost: np.ndarray
     seeds: tuple
     diverged: dict = field(default_factory=dict)
-
-
-def check_seeds(seeds):
-    """Return `seeds` as a tuple of ints ≥ 0 (at least one), or raise naming what is wrong."""
-    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds: expected a list of whole numbers ≥ 0, got {seeds!r}")
-    seeds = tuple(seeds)
-    if not seeds:
-        raise ValueError("seeds: expected at least one seed, got none")
-    for i, s in enumerate(seeds):
-        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
-            raise TypeError(f"seeds[{i}]: expected a whole number ≥ 0, got {s!r}")
-        if s < 0:
-            raise ValueError(f"seeds[{i}]: expected a whole number ≥ 0, got {s!r}")
-    return tuple(int(s) for s in seeds)
 
 
 def train_many(

@@ -84,3 +84,18 @@ def check_data(X, y, n_in, n_out):
             f"got {X.shape[0]} and {y.shape[0]}"
         )
     return X, y
+
+
+def check_seeds(seeds):
+    """Return `seeds` as a tuple of ints ≥ 0 (at least one), or raise naming what is wrong."""
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds: expected a list of whole numbers ≥ 0, got {seeds!r}")
+    seeds = tuple(seeds)
+    if not seeds:
+        raise ValueError("seeds: expected at least one seed, got none")
+    for i, s in enumerate(seeds):
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
+            raise TypeError(f"seeds[{i}]: expected a whole number ≥ 0, got {s!r}")
+        if s < 0:
+            raise ValueError(f"seeds[{i}]: expected a whole number ≥ 0, got {s!r}")
+    return tuple(int(s) for s in seeds)
