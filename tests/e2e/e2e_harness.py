@@ -472,3 +472,52 @@ def nudge_eta(page, root, key="ArrowRight", times=3):
     handle.focus()
     for _ in range(times):
         page.keyboard.press(key)
+
+
+# ----------------------------------------------------------------------------------------------
+# jupyterlab-rise: a notebook presented as reveal.js slides, started as the README says.
+
+RISE_PREVIEW = '.jp-MainAreaWidget iframe[src*="/rise/"]'
+RISE_BUTTON = '.jp-NotebookPanel-toolbar [data-command="RISE:preview"]'
+TOP_SLIDES = ".reveal .slides > section"
+# JavaScript: the index of the top-level slide on show
+_PRESENT_INDEX = (
+    f"[...document.querySelectorAll('{TOP_SLIDES}')]"
+    ".findIndex(s => s.classList.contains('present'))"
+)
+REVEAL_READY = ".reveal.ready .slides > section.present"  # reveal.js adds "ready" once set up
+
+
+def present_with_rise(page, how):
+    """Present the open notebook with jupyterlab-rise: how="Alt+R" (in command mode, so Escape
+    first) or how="toolbar" (the notebook's RISE button). Both run RISE:preview, which saves the
+    notebook and opens its slideshow, served at /rise/<path>, in a panel beside it. Return that
+    panel's frame once reveal.js shows a slide."""
+    if how == "Alt+R":
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 2, "y": 2})
+        page.keyboard.press("Escape")
+        page.keyboard.press("Alt+r")
+    elif how == "toolbar":
+        page.locator(RISE_BUTTON).click()
+    else:
+        raise ValueError(f"how must be 'Alt+R' or 'toolbar', got {how!r}")
+    iframe = page.locator(RISE_PREVIEW)
+    iframe.wait_for(timeout=60_000)
+    frame = iframe.element_handle().content_frame()
+    frame.locator(REVEAL_READY).wait_for(timeout=60_000)
+    return frame
+
+
+def current_slide(frame):
+    """The index of the top-level slide reveal.js shows (0: the first)."""
+    return frame.evaluate(f"() => {_PRESENT_INDEX}")
+
+
+def next_slide(page, frame, timeout=15_000):
+    """Press the right arrow in the slideshow, as a presenter does; wait for the next top-level
+    slide and return its index."""
+    before = current_slide(frame)
+    page.locator(RISE_PREVIEW).focus()
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function(f"(before) => {_PRESENT_INDEX} > before", arg=before, timeout=timeout)
+    return current_slide(frame)
