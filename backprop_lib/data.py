@@ -9,6 +9,8 @@ import numbers
 
 import numpy as np
 
+from .validation import check_int
+
 MAX_SAMPLES = 5000
 
 
@@ -23,11 +25,7 @@ def xor():
 
 
 def _check_n(n):
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"n: expected a whole number of samples, got {n!r}")
-    if not 2 <= n <= MAX_SAMPLES:
-        raise ValueError(f"n: expected 2 to {MAX_SAMPLES} samples, got {n!r}")
-    return int(n)
+    return check_int("n", n, 2, MAX_SAMPLES, "samples")
 
 
 def _check_noise(noise):
@@ -133,5 +131,9 @@ def make_dataset(name, n=200, noise=0.1, seed=0):
         valid = ", ".join(repr(k) for k in DATASETS)
         raise ValueError(f"dataset: expected one of {valid}; got {name!r}")
     if name == "xor":
-        _check_n(n), _check_noise(noise), _rng(seed)  # still reject nonsense arguments
+        (
+            _check_n(n),
+            _check_noise(noise),
+            _rng(seed),
+        )  # still reject nonsense arguments
     return DATASETS[name](n, noise, seed)

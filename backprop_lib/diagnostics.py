@@ -14,21 +14,13 @@ import numpy as np
 
 from .network import Network
 from .studies import solves
-from .validation import check_data, check_epochs, check_eta
+from .validation import check_data, check_epochs, check_eta, check_int
 
 
 def _check_network(net):
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a backprop_lib Network, got {type(net).__name__}")
     return net
-
-
-def _check_positive_int(parameter, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{parameter}: expected a whole number ≥ 1, got {value!r}")
-    if value < 1:
-        raise ValueError(f"{parameter}: expected a whole number ≥ 1, got {value!r}")
-    return int(value)
 
 
 def _check_tolerance(tolerance):
@@ -82,7 +74,7 @@ def trace_gradient_norms(net, X, y, eta, epochs, every):
     """
     _check_network(net)
     eta, epochs = check_eta(eta), check_epochs(epochs)
-    every = _check_positive_int("every", every)
+    every = check_int("every", every, 1)
     marks, norms, costs = [0], [layer_gradient_norms(net, X, y)], []
     done = 0
     while done < epochs:
@@ -131,7 +123,7 @@ def epochs_to_solve(net, X, y, eta, max_epochs, check_every=10, tolerance=0.5):
     """
     _check_network(net)
     eta, max_epochs = check_eta(eta), check_epochs(max_epochs)
-    check_every = _check_positive_int("check_every", check_every)
+    check_every = check_int("check_every", check_every, 1)
     tolerance = _check_tolerance(tolerance)
     done = 0
     while not is_solved(net, X, y, tolerance):

@@ -21,6 +21,7 @@ from .activations import ACTIVATIONS
 from .data import DATASETS, make_dataset
 from .network import Network
 from .plotting import BackwardPass, DecisionBoundary, LossCurve, NetworkDiagram
+from .validation import check_int
 
 # pairing name -> (output activation, loss): the three of the article's "Activation Function"
 PAIRINGS = {
@@ -90,13 +91,6 @@ def parse_layers(text):
     return tuple(sizes)
 
 
-def _check_int(name, value, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected a whole number, got {value!r}")
-    if not lo <= value <= hi:
-        raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {value!r}")
-
-
 def check_settings(settings):
     """Raise ValueError/TypeError naming the first setting that is out of range.
 
@@ -117,11 +111,11 @@ def check_settings(settings):
         if getattr(settings, name) not in options:
             valid = ", ".join(options)
             raise ValueError(f"{name}: expected one of {valid}; got {getattr(settings, name)!r}")
-    _check_int("epochs", settings.epochs, 0, MAX_EPOCHS)
-    _check_int("seed", settings.seed, 0, 2**32 - 1)
-    _check_int("chunk", settings.chunk, 1, MAX_EPOCHS)
-    _check_int("n", settings.n, 4, 1000)
-    _check_int("sample", settings.sample, 0, 10**6)
+    check_int("epochs", settings.epochs, 0, MAX_EPOCHS)
+    check_int("seed", settings.seed, 0, 2**32 - 1)
+    check_int("chunk", settings.chunk, 1, MAX_EPOCHS)
+    check_int("n", settings.n, 4, 1000)
+    check_int("sample", settings.sample, 0, 10**6)
     noise = settings.noise
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= noise <= 1:
         raise ValueError(f"noise: expected a number from 0 to 1, got {noise!r}")

@@ -11,21 +11,13 @@ import numbers
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .validation import check_array
+from .validation import check_array, check_int
 
 CLASS_CMAP = "RdBu"  # class 0 red, class 1 blue; ŷ = 0.5 is white
 THETA_CMAP = "coolwarm"  # negative weights blue, positive red
 DELTA_CMAP = "PuOr"
 Y_MAX = 1e30  # the loss curve's highest y limit
 MAX_LABELLED_UNITS = 6  # a diagram prints values only up to this many units in a layer
-
-
-def _check_resolution(resolution):
-    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral):
-        raise TypeError(f"resolution: expected a whole number of grid points, got {resolution!r}")
-    if not 2 <= resolution <= 1000:
-        raise ValueError(f"resolution: expected 2 to 1000 grid points, got {resolution!r}")
-    return int(resolution)
 
 
 def _check_two_inputs(net):
@@ -85,7 +77,7 @@ class DecisionBoundary:
 
     def __init__(self, ax, X, y, resolution=100, margin=0.25):
         self.ax = ax
-        self.resolution = _check_resolution(resolution)
+        self.resolution = check_int("resolution", resolution, 2, 1000, "grid points")
         X = check_array("X", X, 2)
         y = check_array("y", y, 1)
         self.box = grid_box(X, margin)

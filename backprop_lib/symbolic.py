@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .activations import sigmoid as _numeric_sigmoid
+from .validation import check_int
 
 # -- the sigmoid and its derivative, eqs. (1)–(5) ----------------------------------------------
 
@@ -136,21 +137,13 @@ class SinglePath:
         return self.depth + 1
 
 
-def _check_depth(depth):
-    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral):
-        raise TypeError(f"depth: expected a whole number ≥ 1 (the number of θ's), got {depth!r}")
-    if depth < 1:
-        raise ValueError(f"depth: expected a whole number ≥ 1 (the number of θ's), got {depth!r}")
-    return int(depth)
-
-
 def single_path_network(depth=3):
     """The single-path network of eq. (6), σ hidden units and a linear output, with J of (7).
 
     Inputs: depth, the number of scalar weights θ^(1) … θ^(depth) (the article's is 3).
     Returns: SinglePath.
     """
-    depth = _check_depth(depth)
+    depth = check_int("depth", depth, 1, meaning="the number of θ's")
     x, y = sp.symbols("x y", real=True)
     eta = sp.Symbol("eta", positive=True)
     theta = {k: sp.Symbol(f"theta^({k})", real=True) for k in range(1, depth + 1)}
@@ -285,7 +278,7 @@ def multiplication_counts(depth):
     count as single numbers; SymPy's count_ops does the counting on these products.
     Inputs: depth, the number of weights n ≥ 1. Returns: (per_weight, reusing_delta), ints.
     """
-    n = _check_depth(depth)
+    n = check_int("depth", depth, 1, meaning="the number of θ's")
     error = sp.Symbol("e")  # ŷ − y, one number
     theta = sp.symbols(f"t1:{n + 1}")
     slope = sp.symbols(f"s1:{n + 2}")  # slope[j - 1] stands for σ'(z^(j))

@@ -39,13 +39,25 @@ def check_eta(eta):
     return float(eta)
 
 
+def check_int(parameter, value, lo, hi=None, meaning=""):
+    """Return `value` as an int in [lo, hi] (no upper bound when hi is None), or raise.
+
+    The message names the parameter and the range, e.g. "epochs: expected a whole number ≥ 0";
+    `meaning`, if given, is added in brackets ("a whole number ≥ 1 (the number of θ's)").
+    """
+    wanted = f"a whole number ≥ {lo}" if hi is None else f"a whole number from {lo} to {hi}"
+    if meaning:
+        wanted += f" ({meaning})"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{parameter}: expected {wanted}, got {value!r}")
+    if value < lo or (hi is not None and value > hi):
+        raise ValueError(f"{parameter}: expected {wanted}, got {value!r}")
+    return int(value)
+
+
 def check_epochs(epochs):
     """Return the number of epochs as an int ≥ 0."""
-    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral):
-        raise TypeError(f"epochs: expected a whole number ≥ 0, got {epochs!r}")
-    if epochs < 0:
-        raise ValueError(f"epochs: expected a whole number ≥ 0, got {epochs!r}")
-    return int(epochs)
+    return check_int("epochs", epochs, 0)
 
 
 def check_array(parameter, values, width):
@@ -93,9 +105,4 @@ def check_seeds(seeds):
     seeds = tuple(seeds)
     if not seeds:
         raise ValueError("seeds: expected at least one seed, got none")
-    for i, s in enumerate(seeds):
-        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
-            raise TypeError(f"seeds[{i}]: expected a whole number ≥ 0, got {s!r}")
-        if s < 0:
-            raise ValueError(f"seeds[{i}]: expected a whole number ≥ 0, got {s!r}")
-    return tuple(int(s) for s in seeds)
+    return tuple(check_int(f"seeds[{i}]", s, 0) for i, s in enumerate(seeds))

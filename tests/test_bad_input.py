@@ -118,3 +118,16 @@ def test_divergence_stops_at_once_with_a_clear_error_and_no_warnings():
         with pytest.raises(FloatingPointError, match=r"epoch \d+.*smaller eta"):
             n.fit(X2, y2, eta=5.0, epochs=10_000)
     assert all(np.all(np.isfinite(t)) for t in n.thetas)  # left at the last finite state
+
+
+def test_check_int_names_the_parameter_and_the_range():
+    from backprop_lib.validation import check_int
+
+    assert check_int("k", np.int64(3), 1, 3) == 3 and type(check_int("k", 3, 1)) is int
+    with pytest.raises(ValueError, match=r"^k: expected a whole number from 1 to 3, got 4$"):
+        check_int("k", 4, 1, 3)
+    with pytest.raises(ValueError, match=r"^depth: expected a whole number ≥ 1 \(θ's\), got 0$"):
+        check_int("depth", 0, 1, meaning="θ's")
+    for bad in (2.0, True, "2", None):
+        with pytest.raises(TypeError, match=r"^k: expected a whole number ≥ 1, got "):
+            check_int("k", bad, 1)

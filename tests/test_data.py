@@ -64,8 +64,8 @@ def test_the_table_lists_every_set():
 @pytest.mark.parametrize(
     "kwargs,error,message",
     [
-        (dict(n=1), ValueError, r"n: expected 2 to 5000"),
-        (dict(n=10_000), ValueError, r"n: expected 2 to 5000"),
+        (dict(n=1), ValueError, r"n: expected a whole number from 2 to 5000 \(samples\)"),
+        (dict(n=10_000), ValueError, r"n: expected a whole number from 2 to 5000 \(samples\)"),
         (dict(n=2.5), TypeError, r"n: expected a whole number"),
         (dict(n=True), TypeError, r"n: expected a whole number"),
         (dict(noise=-0.1), ValueError, r"noise: expected a number from 0 to 1"),

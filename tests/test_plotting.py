@@ -77,7 +77,9 @@ def test_decision_boundary_needs_two_inputs_and_a_sane_resolution():
     X, y = xor()
     with pytest.raises(ValueError, match=r"net: a decision boundary needs a network with 2"):
         plot_decision_boundary(axes(), Network([3, 2, 1]), X, y)
-    with pytest.raises(ValueError, match=r"resolution: expected 2 to 1000"):
+    with pytest.raises(
+        ValueError, match=r"resolution: expected a whole number from 2 to 1000 \(grid points\)"
+    ):
         plot_decision_boundary(axes(), Network([2, 2, 1]), X, y, resolution=1)
     with pytest.raises(TypeError, match=r"resolution: expected a whole number"):
         plot_decision_boundary(axes(), Network([2, 2, 1]), X, y, resolution=10.5)
