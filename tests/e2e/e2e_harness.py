@@ -418,14 +418,25 @@ def epoch(root):
     return int(re.sub(r"\D", "", found.group(1)))
 
 
-def wait_for_epoch(root, condition, timeout=30):
+def _poll(read, condition, timeout, failure):
+    """read() every 0.2 s until condition(value) holds; return that value, or fail with
+    failure(last value) after timeout seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = epoch(root)
+        value = read()
         if condition(value):
             return value
         time.sleep(0.2)
-    raise AssertionError(f"the status line stayed at epoch {epoch(root)} for {timeout} s")
+    raise AssertionError(failure(read()))
+
+
+def wait_for_epoch(root, condition, timeout=30):
+    return _poll(
+        lambda: epoch(root),
+        condition,
+        timeout,
+        lambda last: f"the status line stayed at epoch {last} for {timeout} s",
+    )
 
 
 def wait_until_still(root, quiet=1.0, timeout=20):
@@ -446,13 +457,12 @@ def message(root):
 
 
 def wait_for_message(root, condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = message(root)
-        if condition(text):
-            return text
-        time.sleep(0.2)
-    raise AssertionError(f"unexpected message in the playground: {message(root)!r}")
+    return _poll(
+        lambda: message(root),
+        condition,
+        timeout,
+        lambda last: f"unexpected message in the playground: {last!r}",
+    )
 
 
 def set_layers(root, spec):
