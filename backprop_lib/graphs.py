@@ -270,6 +270,6 @@ def evaluate(net, expr, thetas, X, y):
             raise ValueError(f"X, y: expected shapes {net.X.shape}, {net.Y.shape}")
         values |= dict(zip(symbols, given.ravel()))
     names = list(values)
-    f = sp.lambdify(names, expr, modules=[{"sigma": _numeric_sigmoid}, "numpy"])
+    f = sp.lambdify(names, expr, modules=[{"sigma": _numeric_sigmoid}, "numpy"], cse=True)
     result = f(*values.values())
     return float(result) if not isinstance(expr, sp.MatrixBase) else np.array(result, float)
