@@ -8,6 +8,7 @@ derivative there; whatever it returns or raises, the checker reports it and neve
 import math
 
 import numpy as np
+import sympy as sp
 
 from ..activations import sigmoid
 from ..network import Network
@@ -108,6 +109,10 @@ def _call(function, name, args, width):
         return None
     if width == 1:
         return read_number(returned, call, "a number (the local derivative)")
+    if isinstance(returned, sp.MatrixBase) or (
+        isinstance(returned, np.ndarray) and returned.size == width
+    ):
+        returned = list(np.ravel(np.array(returned.tolist(), dtype=object)))  # a column, a row
     values = read_array(returned, call, (width,), "two numbers (∂/∂u, ∂/∂v)")
     return values if isinstance(values, CheckResult) else [float(v) for v in values]
 
