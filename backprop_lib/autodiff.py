@@ -186,6 +186,7 @@ def network_graph(net, X, y):
         ("hidden", net.hidden, _ACTIVATE),
         ("output", net.output, _ACTIVATE),
         ("loss", net.loss, ("mse", "bce")),
+        ("reduction", getattr(net, "reduction", "sum"), ("sum",)),  # J summed, as the article
     ]:
         if name not in known:
             raise ValueError(f"network_graph: {parameter}={name!r} is not built from Values")

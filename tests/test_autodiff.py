@@ -199,3 +199,15 @@ def test_network_graph_checks_its_arguments():
     net.thetas = [net.thetas[0]]
     with pytest.raises(ValueError, match="thetas: expected a list of 2 arrays"):
         network_graph(net, X, y)
+
+
+def test_network_graph_refuses_what_it_does_not_build():
+    X, y = xor()
+    net = Network([2, 2, 1], seed=0)
+    net.output = "softmax"  # an option a later Network may have: named, not silently wrong
+    with pytest.raises(ValueError, match="network_graph: output='softmax' is not built"):
+        network_graph(net, X, y)
+    net = Network([2, 2, 1], seed=0)
+    net.reduction = "mean"
+    with pytest.raises(ValueError, match="network_graph: reduction='mean' is not built"):
+        network_graph(net, X, y)
