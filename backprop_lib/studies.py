@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .network import Network
 from .training import train_many
-from .validation import check_array, check_layers, check_seeds
+from .validation import check_array, check_eta, check_layers, check_seeds
 
 SOLVE_MARGIN = 0.5
 
@@ -54,7 +55,8 @@ class StallStudy:
 
     label: the setup's name; seeds: tuple of ints; epochs: epochs trained;
     first_solve: (R,) int, the first epoch each run solves, −1 if it never does;
-    outputs: (R, m, k), ŷ after training; cost: (R, epochs); networks: the R trained Networks.
+    outputs: (R, m, k), ŷ after training; cost: (R, epochs); networks: the R trained Networks;
+    eta: the learning rate; diverged: the seeds whose training diverged (stopped, never solved).
     """
 
     label: str
@@ -64,6 +66,8 @@ class StallStudy:
     outputs: np.ndarray
     cost: np.ndarray
     networks: list
+    eta: float = float("nan")
+    diverged: tuple = ()
 
     @property
     def solved(self):
@@ -80,12 +84,42 @@ class StallStudy:
         """Indices of the runs that never solved XOR."""
         return np.flatnonzero(~self.solved)
 
+    def median_epoch(self):
+        """The median first-solve epoch over ALL runs, a stuck run counting as "never" (inf).
+
+        Finite only when at least half the runs solve. Unlike the median over the solved runs
+        alone, it does not flatter a setup that solves fewer runs. Returns: float.
+        """
+        return float(np.median(np.where(self.solved, self.first_solve, np.inf)))
+
+    def row(self):
+        """The study's figures as a dict of plain numbers (JSON-ready).
+
+        Keys: label, eta, epochs, runs, solved (runs that solve), median (median_epoch, None for
+        never), p10 and p90 (percentiles of the solved runs' first-solve epochs, None if none
+        solve), diverged (runs whose training diverged).
+        """
+        first = self.first_solve[self.solved]
+        median = self.median_epoch()
+        return {
+            "label": self.label,
+            "eta": self.eta,
+            "epochs": self.epochs,
+            "runs": len(self.seeds),
+            "solved": int(self.solved.sum()),
+            "median": median if np.isfinite(median) else None,
+            "p10": float(np.percentile(first, 10)) if len(first) else None,
+            "p90": float(np.percentile(first, 90)) if len(first) else None,
+            "diverged": len(self.diverged),
+        }
+
 
 def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
     """Train one network per seed (train_many) and record each run's first-solve epoch.
 
     Inputs: layers, X (m, layers[0]), y (m, layers[-1]) with 0/1 targets; eta, epochs, seeds as
-      for train_many; label, a name for plots; network: hidden, output, loss, init.
+      for train_many; label, a name for plots; network: hidden, output, loss, init, and
+      on_divergence ("stop" keeps the other runs going; a diverged run counts as never solved).
     Returns: StallStudy.
     """
     seeds, layers = check_seeds(seeds), check_layers(layers)
@@ -93,7 +127,36 @@ def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
     runs = train_many(layers, X, y, eta=eta, epochs=epochs, seeds=seeds, watch=watch, **network)
     X = np.asarray(X, dtype=float)
     outputs = np.stack([net.predict(X) for net in runs.networks])
-    return StallStudy(label, runs.seeds, epochs, watch.epoch, outputs, runs.cost, runs.networks)
+    first = watch.epoch.copy()
+    first[[runs.seeds.index(s) for s in runs.diverged]] = -1  # diverged runs never count
+    return StallStudy(
+        label,
+        runs.seeds,
+        epochs,
+        first,
+        outputs,
+        runs.cost,
+        runs.networks,
+        float(eta),
+        tuple(runs.diverged),
+    )
+
+
+def initial_step_length(layers, X, y, *, eta, seeds, **network):
+    """The length of the first gradient step, ‖η ∂J/∂Θ‖ over all Θ^(l), averaged over seeds.
+
+    Two setups compared "at the same step size" should take first steps of the same length;
+    equal η does not give that when their error signals differ in size (eq. 14).
+    Inputs: layers, X, y; eta > 0; seeds, a list of ints; network: hidden, output, loss, init.
+    Returns: float, the mean over seeds of √(Σ_l Σ (η ∂J/∂Θ^(l))²).
+    """
+    norms = [
+        np.sqrt(
+            sum(float(np.sum(g**2)) for g in Network(layers, seed=s, **network).gradients(X, y))
+        )
+        for s in check_seeds(seeds)
+    ]
+    return check_eta(eta) * float(np.mean(norms))
 
 
 def merged_inputs(net, X, tol=0.05):
