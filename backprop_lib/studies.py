@@ -196,27 +196,68 @@ def explain_stuck(net, X, y, tol=0.05):
     return groups, gap
 
 
-def plot_first_solve(ax, studies, bins=25):
+# One colour per setup wherever notebook 04 draws one: Okabe–Ito colours, safe for colour-blind
+# readers, and neither red nor blue, which the decision-boundary maps use for ŷ.
+SETUP_COLOURS = {"a": "#000000", "b": "#E69F00", "c": "#009E73"}
+SETUP_MARKERS = {"a": "o", "b": "s", "c": "^"}
+
+
+def plot_first_solve(ax, studies, bins=25, colours=None):
     """Histograms of first-solve epochs, one per study, with the share solved in the legend.
 
-    Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs.
+    Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs;
+    colours, one colour per study (None: matplotlib's cycle).
     Returns: ax.
     """
     epochs = max(s.epochs for s in studies)
     edges = np.linspace(0, epochs, bins + 1)
-    for study in studies:
+    colours = colours or [None] * len(studies)
+    for study, colour in zip(studies, colours):
         ax.hist(
             study.first_solve[study.solved],
             bins=edges,
             histtype="step",
-            lw=1.8,
+            lw=2,
+            color=colour,
             label=f"{study.label}: {study.fraction_solved:.0%} solve",
         )
     ax.set_xlabel("first epoch at which all four outputs are on the right side of ½")
     ax.set_ylabel("runs")
     ax.set_xlim(0, epochs)
-    ax.legend(fontsize="small")
+    ax.legend(fontsize=10)
     return ax
+
+
+def plot_step_sweep(axes, rows, labels):
+    """The η sweep against the first step's length: share solved, and median first-solve epoch.
+
+    Inputs: axes, two matplotlib Axes; rows, StallStudy.row() dicts with "setup" ("a", "b",
+    "c") and "step" (initial_step_length) keys; labels, {setup: legend text}.
+    Returns: axes.
+    """
+    left, right = axes
+    for setup, label in labels.items():
+        mine = sorted((r for r in rows if r["setup"] == setup), key=lambda r: r["step"])
+        style = dict(
+            color=SETUP_COLOURS[setup],
+            marker=SETUP_MARKERS[setup],
+            markeredgecolor="black",
+            markersize=7,
+            lw=1.8,
+            label=label,
+        )
+        left.plot([r["step"] for r in mine], [r["solved"] / r["runs"] for r in mine], **style)
+        solved = [r for r in mine if r["median"] is not None]
+        right.plot([r["step"] for r in solved], [r["median"] for r in solved], **style)
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlabel("length of the first step, mean of ‖η ∂J/∂Θ‖")
+        ax.grid(alpha=0.3)
+    left.set_ylabel("share of runs that solve XOR")
+    right.set_ylabel("median first-solve epoch")
+    right.set_yscale("log")
+    left.legend(fontsize=10)
+    return axes
 
 
 def step_shapes(net, X, y, eta):
