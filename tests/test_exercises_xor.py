@@ -345,6 +345,15 @@ def test_training_loop_never_crashes():
         result = check_training_loop(*with_stage(stage, garbage))
         assert not result.passed and len(result.message) < 600
 
+    def library_deltas(thetas, a, y, loss):  # the library's answer, pasted: not accepted
+        net = Network([2, 2, 2, 1], loss=loss)
+        net.thetas = thetas
+        return net.deltas(a[0], y)
+
+    result = check_training_loop(*with_stage(1, library_deltas))
+    assert not result.passed
+    assert "backward: write it in plain NumPy; it uses Network, deltas" in result.message
+
     result = check_training_loop(forward, 3, gradients, update)
     assert not result.passed and "backward: expected a function" in result.message
 

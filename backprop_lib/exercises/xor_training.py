@@ -38,6 +38,30 @@ STAGE_NAMES = ("the forward pass", "the backward pass", "the gradients", "the up
 STILL_NONE = "is still None"
 
 
+# Names whose use means a stage asks the library for its answer instead of computing it.
+LIBRARY_NAMES = {
+    "Network",
+    "deltas",
+    "predict",
+    "train_many",
+    "Descent",
+    "output_delta",
+    "seed_epoch",
+}
+
+
+def _library_names(fn):
+    """The library names a function's code (nested functions included) refers to."""
+    found, codes = set(), [getattr(fn, "__code__", None)]
+    while codes:
+        code = codes.pop()
+        if code is None:
+            continue
+        found |= LIBRARY_NAMES & set(code.co_names)
+        codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    return found
+
+
 def _quiet(fn, *args):
     """fn(*args) with NumPy's warnings silenced: (value, None), or (None, the exception)."""
     try:
@@ -372,6 +396,13 @@ def check_training_loop(forward, backward, gradients, update):
     for stage, fn in zip(STAGES, functions):
         if not callable(fn):
             return CheckResult(False, f"{stage}: expected a function, got {shown(fn)}")
+        used = _library_names(fn)
+        if used:
+            return CheckResult(
+                False,
+                f"{stage}: write it in plain NumPy; it uses {', '.join(sorted(used))} from "
+                f"the library, whose answers it is checked against",
+            )
     X, y = xor()
     nets = {
         loss: Network(LOOP_LAYERS, loss=loss, seed=LOOP_SEED, init="uniform")
