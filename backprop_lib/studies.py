@@ -5,9 +5,11 @@ A run "solves" XOR at the first epoch where every output lies on the right side 
 is cost[epoch]. A run that never does within the epochs given is "stuck".
 """
 
+import json
 import numbers
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -16,6 +18,9 @@ from .training import train_many
 from .validation import check_array, check_eta, check_layers, check_seeds
 
 SOLVE_MARGIN = 0.5
+# Where benchmarks/stall_sweep.py stores its long sweeps (the package is installed editable,
+# so this is the repository's file wherever a notebook runs from).
+STALL_SWEEP = Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "stall_sweep.json"
 
 
 def solves(y_hat, y, margin=SOLVE_MARGIN):
@@ -157,6 +162,20 @@ def initial_step_length(layers, X, y, *, eta, seeds, **network):
         for s in check_seeds(seeds)
     ]
     return check_eta(eta) * float(np.mean(norms))
+
+
+def stored_sweep(path=STALL_SWEEP):
+    """The stall sweeps stored by benchmarks/stall_sweep.py: a dict of StallStudy rows.
+
+    Keys: "epochs", "seeds" ([first, last]), "setups", "eta_sweep" and "shapes" (lists of rows).
+    Raises FileNotFoundError, naming the script that makes the file, if it is missing.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: no stored stall sweep; run .venv/bin/python benchmarks/stall_sweep.py"
+        )
+    return json.loads(path.read_text())
 
 
 def merged_inputs(net, X, tol=0.05):

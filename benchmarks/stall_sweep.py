@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 from backprop_lib import xor
-from backprop_lib.studies import initial_step_length, stall_study
+from backprop_lib.studies import STALL_SWEEP, initial_step_length, stall_study
 
-RESULTS = Path(__file__).resolve().parent / "results" / "stall_sweep.json"
+RESULTS = STALL_SWEEP
 LAYERS = [2, 2, 2, 1]
 SETUPS = {
     "a": dict(init="uniform", loss="bce"),

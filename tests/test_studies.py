@@ -8,6 +8,7 @@ import pytest
 from backprop_lib import Network, xor
 from backprop_lib.studies import (
     SETUP_COLOURS,
+    STALL_SWEEP,
     FirstSolve,
     explain_stuck,
     initial_step_length,
@@ -18,6 +19,7 @@ from backprop_lib.studies import (
     solves,
     stall_study,
     step_shapes,
+    stored_sweep,
 )
 from backprop_lib.training import train_many
 
@@ -198,7 +200,10 @@ def load_sweep_script():
 
 def test_stored_stall_sweep_covers_the_script_grid_and_its_rows_are_study_rows():
     sweep = load_sweep_script()
-    stored = json.loads(sweep.RESULTS.read_text())
+    stored = stored_sweep()
+    assert sweep.RESULTS == STALL_SWEEP and STALL_SWEEP.exists()
+    with pytest.raises(FileNotFoundError, match="run .venv/bin/python benchmarks/stall_sweep.py"):
+        stored_sweep(STALL_SWEEP.with_name("missing.json"))
     assert stored["epochs"] == 10_000 and stored["seeds"] == [0, 255]
     grid = {(r["setup"], r["eta"]) for r in stored["eta_sweep"]}
     assert grid == {(k, eta) for k in sweep.SETUPS for eta in sweep.ETAS}
