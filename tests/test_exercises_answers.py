@@ -207,6 +207,7 @@ def test_read_expression_takes_objects_texts_and_same_named_symbols():
         (True, "got True"),
         ([x], "got a list of 1 items"),
         (sum(x**k for k in range(500)), "operations"),
+        (sp.Integral(sp.exp(-(x**2)), x), "unevaluated Integral: call .doit()"),
     ],
     ids=repr,
 )

@@ -315,3 +315,34 @@ def test_mse_output_delta_checker(small_net):
     verdict(check_mse_output_delta(0.5 * (y_hat - y) ** 2, net, X, y), False, "J of eq. (7)")
     other = Network([2, 1], loss="bce", seed=0)
     verdict(check_mse_output_delta(right, other, X, y), False, "net: this exercise")
+
+
+# -- every accepted form, and the slips added with the shared readers ---------------------------
+
+
+def test_reciprocal_rule_accepts_texts_and_unevaluated_derivatives():
+    verdict(check_reciprocal_rule("1 + exp(-x)", "-exp(-x)"), True)
+    g = 1 + sp.exp(-x)
+    verdict(check_reciprocal_rule(g, sp.Derivative(g, x)), True)  # the checker cannot tell
+    verdict(check_reciprocal_rule(sp.exp(-x), -sp.exp(-x)), False, "g is missing the 1")
+    sigma_slope = sp.exp(-x) / g**2
+    verdict(check_reciprocal_rule(g, sigma_slope), False, "g' is σ' itself")
+    verdict(check_reciprocal_rule(g, sp.Matrix([1, 2])), False, "g_prime: expected", "Matrix")
+
+
+def test_tanh_derivative_accepts_texts_and_names_the_new_slips():
+    verdict(check_tanh_derivative("1 - t**2"), True)
+    verdict(check_tanh_derivative((1 - t) * (1 + t)), True)
+    verdict(check_tanh_derivative(1 - sp.tanh(t) ** 2), False, "applies tanh twice")
+    verdict(check_tanh_derivative(1 - t), False, "not squared")
+    verdict(check_tanh_derivative(1 / sp.cosh(x) ** 2), False, "written with x")
+    verdict(check_tanh_derivative(1 - t**2 + sp.Symbol("w")), False, "it also has w")
+
+
+def test_deep_gradient_checker_names_sigma_where_sigma_prime_belongs():
+    net, factors = deep_factors()
+    from backprop_lib.symbolic import sigma
+
+    slip = sp.Mul(*factors) / sigma_prime(net.z[3]) * sigma(net.z[3])
+    verdict(check_deep_gradient(slip), False, "σ(z^(3)) is used where σ'(z^(3))")
+    verdict(check_deep_gradient(sp.Derivative(net.J, net.theta[1])), True)

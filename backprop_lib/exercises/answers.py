@@ -308,17 +308,19 @@ def read_expression(answer, name, symbols, what=None):
         return CheckResult(False, f"{expected}, got {_kind(answer)}")
     if isinstance(value, sp.MatrixBase) or not isinstance(value, sp.Expr):
         return CheckResult(False, f"{expected}, got {_kind(answer)}")
-    if value.has(sp.Derivative, sp.Integral, sp.Subs):
+    undefined = value.atoms(sp.core.function.AppliedUndef)
+    if undefined:
+        which = shown(sorted(undefined, key=str)[0], 30)
+        return CheckResult(False, f"{expected} of known functions, got one with {which}")
+    if value.has(sp.Integral):  # integrating may take minutes: ask for the result instead
+        return CheckResult(False, f"{expected}, got an unevaluated Integral: call .doit() on it")
+    if value.has(sp.Derivative, sp.Subs):
         try:
             value = value.doit()
         except Exception:
             return CheckResult(False, f"{expected}, got {shown(answer)}, which does not evaluate")
-    if not isinstance(value, sp.Expr):
-        return CheckResult(False, f"{expected}, got {_kind(answer)}")
-    undefined = value.atoms(sp.core.function.AppliedUndef)
-    if undefined or value.has(sp.Derivative, sp.Integral):
-        which = shown(sorted(undefined, key=str)[0] if undefined else value, 30)
-        return CheckResult(False, f"{expected} of known functions, got one with {which}")
+    if not isinstance(value, sp.Expr) or value.has(sp.Derivative):
+        return CheckResult(False, f"{expected}, got {shown(answer, 30)}")
     if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
         return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
     if sp.count_ops(value) > MAX_OPS:
@@ -328,6 +330,14 @@ def read_expression(answer, name, symbols, what=None):
     if strangers:
         return CheckResult(False, f"{expected}; it also has {', '.join(strangers)}")
     return value
+
+
+def _evaluable(expr):
+    """expr with functions SymPy cannot evaluate numerically (such as a custom σ) rewritten as
+    exponentials, once, rather than at every point."""
+    expr = sp.sympify(expr)
+    own = [f for f in expr.atoms(sp.Function) if not (type(f).__module__ or "").startswith("sympy")]
+    return expr.rewrite(sp.exp) if own else expr
 
 
 def _evaluate(expr, point):
@@ -350,6 +360,7 @@ def agree(a, b, points, rel=1e-12, atol=1e-25):
     Inputs: a, b, SymPy expressions (or numbers); points, a list of {symbol: number};
     rel, atol, the tolerance. Returns: bool (False as soon as either side is not finite real).
     """
+    a, b = _evaluable(a), _evaluable(b)
     for point in points:
         va, vb = _evaluate(a, point), _evaluate(b, point)
         if va is None or vb is None:

@@ -55,6 +55,10 @@ def _check_product(answer, net, right, factors, what, success):
     )
     if isinstance(expr, CheckResult):
         return expr
+    if not expr.free_symbols:
+        return CheckResult(
+            False, f"answer: {what} depends on x, y and the θ's; a number cannot be it"
+        )
     points = _points(net)
     if agree(expr, right, points):
         return CheckResult(True, success)
