@@ -30,6 +30,7 @@ from . import CheckResult
 ECHO_LIMIT = 60  # characters of an answer a message repeats
 TYPED_DIGITS = 3  # significant digits a hand-typed number must get right
 MAX_TEXT = 200  # longest text answer parsed as a number or an expression
+MAX_ENTRIES = 10_000  # largest array read_array reads (the exercises ask for a few numbers)
 MAX_OPS = 400  # largest expression (SymPy operations) read_expression accepts
 MAX_EXPONENT = 1000  # largest numeric exponent in a typed text ("9**9**9" would never finish)
 
@@ -84,10 +85,13 @@ def _parse_text(text, names):
 def _sympy_number(expr):
     """A real float from a SymPy object, or None if it is not one finite real number."""
     if isinstance(expr, sp.Basic) and not isinstance(expr, sp.Number):
-        try:
-            expr = expr.doit()  # an unevaluated Derivative, Integral or Subs
-        except Exception:
-            return None
+        if expr.free_symbols or expr.atoms(sp.core.function.AppliedUndef):
+            return None  # not one number, whatever doit() would make of it
+        if not expr.has(sp.Integral):  # evalf integrates numerically; doit() might take minutes
+            try:
+                expr = expr.doit()  # an unevaluated Derivative or Subs
+            except Exception:
+                return None
     if not isinstance(expr, sp.Expr) or expr.free_symbols or not expr.is_number:
         return None
     try:
@@ -181,7 +185,7 @@ def read_array(answer, name, shape=None, what="numbers"):
         and any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.ravel())
     ):
         return CheckResult(False, f"{expected}, got rows of different lengths")
-    if arr.size > 10**6:
+    if arr.size > MAX_ENTRIES:
         return CheckResult(False, f"{expected}, got {arr.size} entries")
     if shape is not None and arr.shape != tuple(shape):
         if arr.ndim == 2 and arr.shape == tuple(shape)[::-1]:
@@ -352,6 +356,29 @@ def _evaluate(expr, point):
         return None
 
 
+def values_at(expr, points):
+    """expr's real values at points ({symbol: number}) in 30-digit arithmetic, as a float array;
+    None if at any point it is not a real, finite number. Compare such arrays with `same_values`.
+    """
+    expr = _evaluable(expr)
+    out = []
+    for point in points:
+        value = _evaluate(expr, point)
+        if value is None or not (math.isfinite(value.real) and math.isfinite(value.imag)):
+            return None
+        if abs(value.imag) > 1e-25:
+            return None
+        out.append(value.real)
+    return np.array(out)
+
+
+def same_values(va, vb, rel=1e-12, atol=1e-25):
+    """Whether two arrays from `values_at` are equal to rel; False if either is None."""
+    if va is None or vb is None:
+        return False
+    return bool(np.all(np.abs(va - vb) <= atol + rel * np.maximum(np.abs(va), np.abs(vb))))
+
+
 def agree(a, b, points, rel=1e-12, atol=1e-25):
     """Whether expressions a and b take the same real, finite value at every point.
 
@@ -360,15 +387,4 @@ def agree(a, b, points, rel=1e-12, atol=1e-25):
     Inputs: a, b, SymPy expressions (or numbers); points, a list of {symbol: number};
     rel, atol, the tolerance. Returns: bool (False as soon as either side is not finite real).
     """
-    a, b = _evaluable(a), _evaluable(b)
-    for point in points:
-        va, vb = _evaluate(a, point), _evaluate(b, point)
-        if va is None or vb is None:
-            return False
-        if not all(math.isfinite(v) for v in (va.real, va.imag, vb.real, vb.imag)):
-            return False
-        if abs(va.imag) > atol or abs(vb.imag) > atol:
-            return False
-        if not abs(va.real - vb.real) <= atol + rel * max(abs(va.real), abs(vb.real)):
-            return False
-    return True
+    return same_values(values_at(a, points), values_at(b, points), rel, atol)

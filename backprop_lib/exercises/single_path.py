@@ -4,12 +4,22 @@ Each takes the student's answer (None while unanswered) and returns a CheckResul
 message names the part that is wrong: which factor of the gradient, which θ.
 """
 
+import functools
+
 import numpy as np
 import sympy as sp
 
 from ..symbolic import backprop_gradients, sigma, sigma_prime, single_path_network
 from . import CheckResult, not_answered, verdict
-from .answers import agree, agreement, digits_agreeing, read_expression, read_vector, typed_close
+from .answers import (
+    agreement,
+    digits_agreeing,
+    read_expression,
+    read_vector,
+    same_values,
+    typed_close,
+    values_at,
+)
 
 # Exercise 2's point: one gradient-descent step of eq. (12) from here.
 GD_POINT = {"x": 1.5, "y": 0.25, "thetas": (0.8, -1.2, 2.0), "eta": 0.5}
@@ -26,6 +36,25 @@ def _gradient_factors(net, k):
     else:
         factors.append(("x = a^(1)" if k == 1 else f"a^({k})", net.a[k]))
     return factors
+
+
+@functools.cache
+def _network(depth):
+    """single_path_network(depth), built once: the checkers only read it."""
+    return single_path_network(depth)
+
+
+@functools.cache
+def _derivative(depth, k):
+    """∂J/∂θ^(k) of _network(depth) by SymPy (k = 0: ∂J/∂x), the truth the answer must equal."""
+    net = _network(depth)
+    return sp.diff(net.J, net.x if k == 0 else net.theta[k])
+
+
+@functools.cache
+def _values(expr, depth):
+    """values_at(expr, _points(_network(depth))), remembered for the fixed expressions."""
+    return values_at(expr, _points(_network(depth)))
 
 
 def _points(net):
@@ -60,26 +89,29 @@ def _check_product(answer, net, right, factors, what, success):
             False, f"answer: {what} depends on x, y and the θ's; a number cannot be it"
         )
     points = _points(net)
-    if agree(expr, right, points):
+    given, truth = values_at(expr, points), _values(right, net.depth)
+    if given is None:
+        return CheckResult(False, f"answer: not a real, finite number at every point; not {what}")
+    if same_values(given, truth):
         return CheckResult(True, success)
-    if agree(-expr, right, points):
+    if same_values(-given, truth):
         return CheckResult(
             False, "The sign is flipped: the product starts with (ŷ − y), not (y − ŷ)."
         )
     for name, factor in factors:
-        if agree(expr * factor, right, points):
+        value = _values(factor, net.depth)
+        if same_values(given * value, truth):
             return CheckResult(False, f"The factor {name} is missing.")
-        if agree(expr, right * factor, points):
+        if same_values(given, truth * value):
             return CheckResult(False, f"The factor {name} appears once too often.")
+    slope = {l: _values(sigma_prime(net.z[l]), net.depth) for l in range(2, net.output)}
     for l in range(2, net.output):
-        if agree(expr * sigma_prime(net.z[l]), right * sigma(net.z[l]), points):
+        if same_values(given * slope[l], truth * _values(sigma(net.z[l]), net.depth)):
             return CheckResult(
                 False, f"σ(z^({l})) is used where σ'(z^({l})) = σ(1 − σ) belongs, eq. (5)."
             )
         for m in range(2, net.output):
-            if l != m and agree(
-                expr * sigma_prime(net.z[l]), right * sigma_prime(net.z[m]), points
-            ):
+            if l != m and same_values(given * slope[l], truth * slope[m]):
                 return CheckResult(
                     False, f"σ'(z^({l})) is needed where the answer has σ'(z^({m}))."
                 )
@@ -95,11 +127,11 @@ def check_deep_gradient(answer):
     """
     if answer is None:
         return not_answered("∂J/∂θ^(1) of single_path_network(4), as a SymPy expression")
-    net = single_path_network(4)
+    net = _network(4)
     return _check_product(
         answer,
         net,
-        sp.diff(net.J, net.theta[1]),
+        _derivative(4, 1),
         _gradient_factors(net, 1),
         "∂J/∂θ^(1)",
         "∂J/∂θ^(1) = (ŷ − y) · θ^(4)σ'(z^(4)) · θ^(3)σ'(z^(3)) · θ^(2)σ'(z^(2)) · x.",
@@ -114,11 +146,11 @@ def check_input_gradient(answer):
     """
     if answer is None:
         return not_answered("∂J/∂x of single_path_network(3), as a SymPy expression")
-    net = single_path_network(3)
+    net = _network(3)
     return _check_product(
         answer,
         net,
-        sp.diff(net.J, net.x),
+        _derivative(3, 0),
         _gradient_factors(net, 0),
         "∂J/∂x",
         "∂J/∂x = (ŷ − y) · θ^(3)σ'(z^(3)) · θ^(2)σ'(z^(2)) · θ^(1): the same pattern, "
