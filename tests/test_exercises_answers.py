@@ -17,8 +17,10 @@ from backprop_lib.exercises.answers import (
     read_keyed,
     read_number,
     read_vector,
+    same_values,
     shown,
     typed_close,
+    values_at,
 )
 
 x = sp.Symbol("x")
@@ -232,3 +234,16 @@ def test_agreement_says_exactly_or_how_many_digits():
     assert agreement(0.25, 0.25) == "exactly"
     assert agreement(0.000977, 0.25**5) == "to 3 significant digits"
     assert agreement(0.001, 0.25**5) == "to 1 significant digit"
+
+
+def test_values_at_evaluates_custom_functions_and_refuses_non_real_values():
+    from backprop_lib.symbolic import sigma
+
+    points = [{x: sp.Rational(1, 3)}, {x: sp.Rational(-2)}]
+    got = values_at(sigma(x) * (1 - sigma(x)), points)
+    expected = [1 / (1 + np.exp(-v)) * (1 - 1 / (1 + np.exp(-v))) for v in (1 / 3, -2)]
+    np.testing.assert_allclose(got, expected, rtol=1e-14)
+    assert values_at(sp.log(x), points) is None  # log(−2) is complex
+    assert values_at(sp.Function("f")(x), points) is None
+    assert same_values(got, got * (1 + 1e-14)) and not same_values(got, got * (1 + 1e-9))
+    assert not same_values(None, got)
