@@ -1,0 +1,81 @@
+"""Many classes: the softmax + cross-entropy δ in SymPy, and a K-class network's predictions.
+
+Notebook 08 derives δ^(L) = ŷ − y for a softmax output with the categorical cross-entropy
+(eq. 23 there), the K-class sibling of eq. (14), and measures how well a softmax network
+separates the K arms of a spiral.
+"""
+
+from collections import namedtuple
+
+import numpy as np
+import sympy as sp
+
+from .network import Network
+from .validation import check_array, check_int
+
+SoftmaxCE = namedtuple("SoftmaxCE", ["z", "y", "y_hat", "J", "by_diff", "claimed"])
+SoftmaxCE.__doc__ = """The softmax + cross-entropy output layer of K units, in symbols.
+
+z, y: (K,) tuples of symbols z_k, y_k; y_hat: softmax(z) as K expressions;
+J = −Σ y_k ln ŷ_k; by_diff: ∂J/∂z_k by sp.diff; claimed: ŷ_k − y_k (eq. 23).
+"""
+
+
+def softmax_ce_delta(K=3):
+    """∂J/∂z_k of J = −Σ_k y_k ln softmax(z)_k by SymPy, next to the claimed ŷ_k − y_k.
+
+    The targets are K free symbols, so the result holds for any y; the two agree exactly when
+    Σ y_k = 1 (a one-hot row is such a y), which `one_hot_difference` substitutes.
+    Inputs: K, the number of classes (2..6). Returns: SoftmaxCE.
+    """
+    K = check_int("K", K, 2, 6, "classes")
+    z = sp.symbols(f"z1:{K + 1}", real=True)
+    y = sp.symbols(f"y1:{K + 1}", real=True)
+    total = sum(sp.exp(zk) for zk in z)
+    y_hat = tuple(sp.exp(zk) / total for zk in z)
+    J = -sum(yk * sp.log(pk) for yk, pk in zip(y, y_hat))
+    by_diff = tuple(sp.diff(J, zk) for zk in z)
+    claimed = tuple(pk - yk for pk, yk in zip(y_hat, y))
+    return SoftmaxCE(z, y, y_hat, J, by_diff, claimed)
+
+
+def one_hot_difference(derivation, label):
+    """by_diff − claimed, simplified, with y the one-hot row of class `label` (0-based).
+
+    Inputs: derivation, a SoftmaxCE; label, 0..K−1. Returns: tuple of K SymPy expressions
+    (all 0 when eq. 23 holds for that label).
+    """
+    K = len(derivation.z)
+    label = check_int("label", label, 0, K - 1, "a class index")
+    one_hot = {yk: int(k == label) for k, yk in enumerate(derivation.y)}
+    return tuple(
+        sp.simplify((d - c).subs(one_hot)) for d, c in zip(derivation.by_diff, derivation.claimed)
+    )
+
+
+def predicted_classes(net, X):
+    """The class each row of X is given: the index of the largest output of the network.
+
+    Inputs: net, a Network with K ≥ 2 outputs; X (m, layers[0]). Returns: (m,) int array.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"net: expected a backprop_lib Network, got {type(net).__name__}")
+    if net.layers[-1] < 2:
+        raise ValueError(f"net: expected a network with 2 or more outputs, got {net.layers[-1]}")
+    return np.argmax(net.predict(X), axis=1)
+
+
+def accuracy(net, X, labels):
+    """The fraction of rows of X whose predicted class is its label.
+
+    Inputs: net, a Network with K ≥ 2 outputs; X (m, layers[0]); labels, (m,) or (m, 1) class
+    indices 0..K−1. Returns: float in [0, 1].
+    """
+    labels = check_array("labels", labels, 1)[:, 0]
+    predicted = predicted_classes(net, X)
+    if len(labels) != len(predicted):
+        raise ValueError(
+            f"X and labels: expected the same number of rows, "
+            f"got {len(predicted)} and {len(labels)}"
+        )
+    return float(np.mean(predicted == labels))
