@@ -14,10 +14,13 @@ The maths
   output_layer  the output δ^(L) derived in SymPy for each output/cost pair (eqs. 13, 14)
   graphs        SymPy on whole layers: many paths, Θᵀδ, ∂J/∂Θ = δᵀ [1, a] entry by entry
   autodiff      Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
+  multiclass    the softmax + cross-entropy δ in SymPy; predicted classes, accuracy
 The data and the studies
   data          xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
   studies       XOR's training step in shapes; the stall study (first-solve epochs)
   diagnostics   per-layer gradient norms, epochs to solve: learning speed measured
+  minibatch     mean or sum, batch sizes: update counts, cost noise, batch gradient spread
+  initialisation  Glorot's range, per-layer spreads of a and δ, scaled weights
 Pictures and the playground
   plotting      decision boundary, loss curve, Θ diagram, backward pass (updated in place)
   playground    the live playground's logic: settings → network → training in chunks → PNG

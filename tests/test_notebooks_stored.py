@@ -15,6 +15,7 @@ EXPECTED = [
     "05_playground.ipynb",
     "06_activation_and_cost.ipynb",
     "07_graphs_and_autodiff.ipynb",
+    "08_beyond_xor.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
 
