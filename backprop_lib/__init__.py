@@ -12,6 +12,8 @@ The maths
   gradcheck     gradient_check: analytic against central differences
   symbolic      SymPy derivations of eqs. (1)–(17) on the single-path network
   output_layer  the output δ^(L) derived in SymPy for each output/cost pair (eqs. 13, 14)
+  graphs        SymPy on whole layers: many paths, Θᵀδ, ∂J/∂Θ = δᵀ [1, a] entry by entry
+  autodiff      Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
 The data and the studies
   data          xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
   studies       XOR's training step in shapes; the stall study (first-solve epochs)
