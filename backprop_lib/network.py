@@ -144,10 +144,11 @@ class Network:
         (n_out, n_in + 1).
         """
         thetas, count = self.thetas, len(self.layers) - 1
-        if not isinstance(thetas, (list, tuple)) or len(thetas) != count:
-            raise TypeError(
-                f"thetas: expected a list of {count} arrays (one Θ per layer), got {shown(thetas)}"
-            )
+        wanted = f"thetas: expected a list of {count} arrays (one Θ per layer), got"
+        if not isinstance(thetas, (list, tuple)):
+            raise TypeError(f"{wanted} {shown(thetas)}")
+        if len(thetas) != count:
+            raise ValueError(f"{wanted} {len(thetas)}")
         checked = []
         for l, (theta, n_in, n_out) in enumerate(zip(thetas, self.layers, self.layers[1:])):
             theta = as_real_array(f"thetas[{l}] (the parameters of layer {l + 1})", theta)

@@ -228,7 +228,7 @@ BAD_THETAS = [
     (lambda t: [t[0], np.zeros((2, 3))], ValueError, "thetas[1]"),
     (lambda t: [t[0], [[1, 2], [3]]], ValueError, "thetas[1]"),
     (lambda t: [t[0], None], TypeError, "thetas[1]"),
-    (lambda t: t[:1], TypeError, "thetas"),
+    (lambda t: t[:1], ValueError, "thetas"),
     (lambda t: None, TypeError, "thetas"),
     (lambda t: {0: t[0], 1: t[1]}, TypeError, "thetas"),
 ]
