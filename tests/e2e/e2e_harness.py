@@ -619,3 +619,47 @@ def mathjax_done(page, timeout=120_000):
     """Wait until MathJax has loaded and finished typesetting the page."""
     page.wait_for_function("() => window.MathJax?.Hub && MathJax.isReady", timeout=timeout)
     page.evaluate("() => new Promise(done => MathJax.Hub.Queue(done))")
+
+
+# ----------------------------------------------------------------------------------------------
+# `make lab` as a newcomer meets it: the banner, then the start page.
+
+BANNER_URL = re.compile(r"^\s+(http://127\.0\.0\.1:(\d+)/lab/tree/\S+\?token=(\S+))\s*$", re.M)
+
+
+def lab_command(port):
+    """The command `make lab` runs (read with `make -n`), as an argument list."""
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "-n", "lab", f"PORT={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    commands = [shlex.split(line) for line in shown.splitlines() if "tools/lab.py" in line]
+    assert len(commands) == 1, f"`make -n lab` shows no single tools/lab.py command:\n{shown}"
+    return commands[0]
+
+
+def start_lab_as_make_does(home, timeout=90):
+    """Run what `make lab` runs (plus --no-browser), with Jupyter's user folders in home; read
+    the address from its banner. Return the Server (its token and start_url from the banner)."""
+    port = free_port()
+    command = lab_command(port)
+    argv = [sys.executable, *command[1:], "--no-browser"]
+    server = Server("JupyterLab", argv, port, None, ROOT, _isolated_env(home), home / "lab.log")
+    deadline = time.monotonic() + timeout
+    found = None
+    while found is None and time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            server.stop()
+            raise RuntimeError(f"`make lab` exited:\n{server.log_tail()}")
+        found = BANNER_URL.search(server.log_tail(200))
+        time.sleep(0.1)
+    if found is None:
+        server.stop()
+        raise TimeoutError(f"no banner with the address:\n{server.log_tail()}")
+    server.start_url, server.token = found.group(1), found.group(3)
+    assert int(found.group(2)) == port, f"banner shows port {found.group(2)}, asked for {port}"
+    _ready(server, "api/status", last_attempt=True)
+    return server
