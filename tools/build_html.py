@@ -12,7 +12,9 @@ jupyter-server-mathjax package and every page loads it by a relative path, so th
 typeset from file:// or from any web server; figures are embedded as PNG data; the CDN scripts
 nbconvert adds (require.js, the widget manager, mermaid) are left out. Every figure's alt text
 is its caption: the first paragraph of the Markdown cell right after the cell that draws it.
-A figure without a caption gets no alt attribute at all, and the builder names it on stderr.
+A figure without a caption gets nothing from us (nbconvert then writes its placeholder, "No
+description has been provided for this image"); the builder names it on stderr, and
+tests/e2e/test_static_html.py fails on it.
 """
 
 import html
@@ -118,15 +120,16 @@ def plain_text(markdown):
 
 def caption_after(notebook, index):
     """The caption of the figure drawn by cell index: the first paragraph of the Markdown cell
-    right after it, as plain text; None when that cell is not a caption (absent, code, or a
-    heading)."""
+    right after it, as plain text; None when that cell is not a caption (absent, code, a
+    heading, or a paragraph leading in to a list)."""
     if index + 1 >= len(notebook.cells):
         return None
     following = notebook.cells[index + 1]
     if following.cell_type != "markdown":
         return None
     paragraph = following.source.strip().split("\n\n")[0].strip()
-    if not paragraph or paragraph.startswith(("#", "<", "|", "```")):
+    # a heading, HTML, a table, code, or a lead-in to a list ("What the numbers say:")
+    if not paragraph or paragraph.startswith(("#", "<", "|", "```")) or paragraph.endswith(":"):
         return None
     return plain_text(paragraph) or None
 
@@ -196,8 +199,8 @@ def contents(body):
         for anchor, text in sections
     )
     return (
-        '<nav class="bp-toc" aria-labelledby="bp-toc-title">\n'
-        '<h2 id="bp-toc-title" class="bp-toc-title">On this page</h2>\n'
+        '<nav class="bp-toc" aria-label="On this page">\n'
+        '<p class="bp-toc-title">On this page</p>\n'
         f"<ol>\n{items}\n</ol>\n</nav>\n"
     )
 

@@ -109,12 +109,13 @@ def test_every_figure_has_its_caption_as_alt_text(site, relpath):
     images = IMG.findall((site / page_name(relpath)).read_text())
     alts = [ALT.search(img) for img in images]
     missing = [n for n, alt in enumerate(alts, 1) if not alt or alt.group(1) in ("", PLACEHOLDER)]
-    assert not missing, (
-        f"notebooks/{relpath}: figure(s) {missing} of {len(images)} have no caption, so no alt "
-        "text: add a Markdown sentence right after the cell that draws each (what it shows, "
-        "what to notice)"
-    )
     notebook = nbformat.read(NOTEBOOKS / relpath, as_version=4)
+    assert not missing, (
+        f"notebooks/{relpath}: figure(s) {missing} of {len(images)} (code cells "
+        f"{build_html.prepare(notebook)[1]}, counted from 0) have no caption, so no alt text: "
+        "add a Markdown sentence right after the cell that draws each (what it shows, what to "
+        "notice)"
+    )
     captions = [
         build_html.caption_after(notebook, index)
         for index, cell in enumerate(notebook.cells)
@@ -136,8 +137,7 @@ def test_page_has_a_title_of_the_common_form_and_a_table_of_contents(site, relpa
         twin = TITLE.search((site / page_name(relpath.split("/")[-1])).read_text())
         assert title.group(2) == twin.group(2), "a solution's topic differs from its notebook's"
     assert not re.search(r"[$\\`*]", title.group(2)), f"markup in the title: {title.group(2)}"
-    h2 = [anchor for anchor in re.findall(r'<h2 id="([^"]+)"', page) if anchor != "bp-toc-title"]
-    sections = h2 or re.findall(r'<h3 id="([^"]+)"', page)
+    sections = re.findall(r'<h2 id="([^"]+)"', page) or re.findall(r'<h3 id="([^"]+)"', page)
     contents = re.search(r'<nav class="bp-toc".*?</nav>', page, re.DOTALL)
     assert contents, "no table of contents"
     listed = [href.removeprefix("#") for href in links(contents.group(0))]
@@ -154,12 +154,15 @@ def test_captions_read_as_plain_text():
         ),
         nbformat.v4.new_code_cell("plot()", outputs=[figure]),
         nbformat.v4.new_markdown_cell("## Summary\n\nNot a caption."),
+        nbformat.v4.new_code_cell("plot()", outputs=[figure]),
+        nbformat.v4.new_markdown_cell("What the numbers say:\n\n* not a caption either"),
     ]
     assert build_html.caption_after(notebook, 0) == "The cost J against ŷ: σ' peaks at 1/4."
     assert build_html.caption_after(notebook, 2) is None
     assert build_html.caption_after(notebook, 3) is None
+    assert build_html.caption_after(notebook, 4) is None
     _, uncaptioned = build_html.prepare(notebook)
-    assert uncaptioned == [2]
+    assert uncaptioned == [2, 4]
 
 
 def test_builder_keeps_equations_figures_and_order(tmp_path):
