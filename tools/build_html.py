@@ -275,7 +275,7 @@ def start_page(site, folder, converter):
         nbformat.v4.new_markdown_cell(source),
         nbformat.v4.new_markdown_cell(f"## Worked solutions\n\n{solutions}"),
     ]
-    return convert(notebook, SITE_TITLE, "", "mathjax/MathJax.js", converter)
+    return convert(notebook, f"Start here — {SITE_TITLE}", "", "mathjax/MathJax.js", converter)
 
 
 def pages(folder=NOTEBOOKS):

@@ -9,6 +9,7 @@ import re
 import socket
 import sys
 import urllib.error
+from pathlib import Path
 
 import pytest
 from e2e_harness import ROOT, notebook_paths, start_lab_as_make_does
@@ -19,7 +20,6 @@ SPEC.loader.exec_module(lab)
 
 START = ROOT / "notebooks" / lab.START_PAGE
 LINK = re.compile(r"\]\((\d\d_[\w-]+\.ipynb)\)")
-SCHEMAS = ROOT / ".venv" / "share" / "jupyter" / "lab" / "schemas"
 
 
 def table_rows(markdown):
@@ -94,11 +94,14 @@ def test_main_prints_the_banner_last_and_hands_jupyterlab_that_token(monkeypatch
 def test_settings_name_real_jupyterlab_settings():
     """Each setting in tools/lab_settings.json exists in this JupyterLab's schemas, with a
     value the schema allows (a misspelt name would be ignored without a word)."""
+    from jupyterlab.commands import get_app_dir
+
+    schemas = Path(get_app_dir()) / "schemas"
     settings = json.loads(lab.SETTINGS.read_text())
     assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     for plugin, values in settings.items():
         package, name = plugin.split(":")
-        schema = json.loads((SCHEMAS / package / f"{name}.json").read_text())
+        schema = json.loads((schemas / package / f"{name}.json").read_text())
         for key, value in values.items():
             spec = schema["properties"][key]
             allowed = [choice["const"] for choice in spec.get("oneOf", [])]

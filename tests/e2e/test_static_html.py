@@ -111,8 +111,8 @@ def test_every_figure_has_its_caption_as_alt_text(site, relpath):
     missing = [n for n, alt in enumerate(alts, 1) if not alt or alt.group(1) in ("", PLACEHOLDER)]
     notebook = nbformat.read(NOTEBOOKS / relpath, as_version=4)
     assert not missing, (
-        f"notebooks/{relpath}: figure(s) {missing} of {len(images)} (code cells "
-        f"{build_html.prepare(notebook)[1]}, counted from 0) have no caption, so no alt text: "
+        f"notebooks/{relpath}: figure(s) {missing} of {len(images)} (drawn by cells "
+        f"{build_html.prepare(notebook)[1]}, counting from 0) have no caption, so no alt text: "
         "add a Markdown sentence right after the cell that draws each (what it shows, what to "
         "notice)"
     )
@@ -197,7 +197,7 @@ def test_builder_keeps_equations_figures_and_order(tmp_path):
         "02_b.html#Section",
         "solutions/01_a.html",
     ]
-    assert "<title>Backpropagation, derived and checked</title>" in index
+    assert "<title>Start here — Backpropagation, derived and checked</title>" in index
     assert (site / "mathjax" / "MathJax.js").exists()
     first = (site / "01_a.html").read_text()
     assert "\\tag{7}" in first and MATHJAX.search(first)
