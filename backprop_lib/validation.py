@@ -142,7 +142,7 @@ def check_layers(layers):
         layers = layers.tolist()
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
         raise TypeError(
-            f"layers: expected a list of layer sizes in order, such as [2, 2, 1], "
+            f"layers: expected an ordered list of layer sizes such as [2, 2, 1], "
             f"got {shown(layers)}"
         )
     if len(layers) < 2:
