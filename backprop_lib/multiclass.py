@@ -1,7 +1,7 @@
 """Many classes: the softmax + cross-entropy δ in SymPy, and a K-class network's predictions.
 
 Notebook 08 derives δ^(L) = ŷ − y for a softmax output with the categorical cross-entropy
-(eq. 23 there), the K-class sibling of eq. (14), and measures how well a softmax network
+(eq. 25 there), the K-class sibling of eq. (14), and measures how well a softmax network
 separates the K arms of a spiral.
 """
 
@@ -17,7 +17,7 @@ SoftmaxCE = namedtuple("SoftmaxCE", ["z", "y", "y_hat", "J", "by_diff", "claimed
 SoftmaxCE.__doc__ = """The softmax + cross-entropy output layer of K units, in symbols.
 
 z, y: (K,) tuples of symbols z_k, y_k; y_hat: softmax(z) as K expressions;
-J = −Σ y_k ln ŷ_k; by_diff: ∂J/∂z_k by sp.diff; claimed: ŷ_k − y_k (eq. 23).
+J = −Σ y_k ln ŷ_k; by_diff: ∂J/∂z_k by sp.diff; claimed: ŷ_k − y_k (eq. 25).
 """
 
 
@@ -43,7 +43,7 @@ def one_hot_difference(derivation, label):
     """by_diff − claimed, simplified, with y the one-hot row of class `label` (0-based).
 
     Inputs: derivation, a SoftmaxCE; label, 0..K−1. Returns: tuple of K SymPy expressions
-    (all 0 when eq. 23 holds for that label).
+    (all 0 when eq. 25 holds for that label).
     """
     K = len(derivation.z)
     label = check_int("label", label, 0, K - 1, "a class index")

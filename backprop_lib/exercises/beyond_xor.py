@@ -10,7 +10,7 @@ from ..activations import sigmoid, softmax
 from . import CheckResult, not_answered
 from .answers import read_array, read_number, shown, typed_close
 
-# -- exercise 1: δ^(L) = ŷ − y for a softmax output with cross-entropy (eq. 23) -------------
+# -- exercise 1: δ^(L) = ŷ − y for a softmax output with cross-entropy (eq. 25) -------------
 
 SOFTMAX_Z = np.array([[2.0, 1.0, -1.0], [0.5, -0.5, 1.5]])  # two samples, K = 3
 SOFTMAX_LABELS = np.array([0, 2])  # their classes
@@ -26,7 +26,7 @@ def _all_close(given, right):
 
 
 def check_softmax_delta(delta):
-    """Exercise 1: δ^(L) of the summed cross-entropy at SOFTMAX_Z, SOFTMAX_LABELS.
+    """Exercise 1: δ^(L) = ŷ − y (eq. 25) of the summed cross-entropy at SOFTMAX_Z, SOFTMAX_LABELS.
 
     Inputs: delta, 2 × 3 numbers (rows = samples), each to 3 significant digits, or None.
     Returns: CheckResult naming a missing − y, a flipped sign, a softmax over the wrong axis,
@@ -43,7 +43,7 @@ def check_softmax_delta(delta):
     if _all_close(given, right):
         return CheckResult(
             True,
-            "δ^(L) = ŷ − y, eq. (23): every row sums to 0, and only the true class's entry is "
+            "δ^(L) = ŷ − y, eq. (25): every row sums to 0, and only the true class's entry is "
             "negative.",
         )
     slips = [
