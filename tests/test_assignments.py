@@ -129,7 +129,7 @@ def test_release_has_no_solution_text_and_the_cells_are_locked(course):
         assert len(answers) == len(grades) == len(exercises)
         for answer, grade, (_, checker, call, lines) in zip(answers, grades, exercises):
             assert answer.source == "\n".join(lines + [make_assignments.CODE_STUB])
-            assert grade.source == f"result = {call}\nresult"
+            assert grade.source == f"result = {call}\nprint(result)"
             assert grade.metadata["nbgrader"]["points"] == make_assignments.POINTS
             assert grade.metadata["nbgrader"]["grade_id"] == checker
             assert grade.metadata["editable"] is False and grade.metadata["deletable"] is False
@@ -202,6 +202,20 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
         "check_vanishing_bound": 1,
     }
 
+    # Unanswered, only the grade cells fail, each with the checker's "Not answered yet": the
+    # release (the same cells without the hidden asserts) runs top to bottom.
+    graded = read(root / "autograded" / "unanswered" / first / f"{first}.ipynb")
+    errors = [
+        (c.metadata["nbgrader"].get("grade"), o.ename, o.evalue)
+        for c in graded.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
+    assert len(errors) == exercises[first]
+    assert all(
+        g and e == "AssertionError" and v.startswith("Not answered yet") for g, e, v in errors
+    )
     assert f"AssertionError: {message}" in feedback_text(root, "one_wrong", first)
     assert "AssertionError: Not answered yet" in feedback_text(root, "unanswered", first)
 

@@ -14,11 +14,12 @@ In the source notebook, each exercise cell becomes two cells:
   still runs top to bottom), then the worked answer from notebooks/solutions/ between
   `### BEGIN SOLUTION` and `### END SOLUTION`. nbgrader replaces that region with CODE_STUB, a
   comment: the stub must not raise, or Run All would stop at the first exercise;
-- a locked grade cell worth POINTS: `result = check_<name>(...)`, then, between
+- a locked grade cell worth POINTS: `result = check_<name>(...)`, `print(result)`, then, between
   `### BEGIN HIDDEN TESTS` and `### END HIDDEN TESTS`, `assert result.passed, result.message`.
   The release shows the checker's verdict without raising; autograde puts the assert back
   (nbgrader restores locked cells from its database), so the cell fails, and scores 0, exactly
-  when the checker says ✗, and the feedback shows the checker's message.
+  when the checker says ✗, and the feedback shows the checker's message. The verdict is printed,
+  not the cell's value: nbgrader reads a grade cell's value as a partial score if it can.
 Every other cell is locked read-only: autograde restores it, whatever a student did to it.
 """
 
@@ -232,10 +233,10 @@ def source_notebook(student_path, solution_path):
             "\n".join(
                 [
                     f"result = {call}",
+                    "print(result)",
                     "### BEGIN HIDDEN TESTS",
                     "assert result.passed, result.message",
                     "### END HIDDEN TESTS",
-                    "result",
                 ]
             )
         )
@@ -317,7 +318,7 @@ def main(args):
     course = Path(args[0]) if args else ROOT / "course"
     for assignment in build(course):
         print(f"{assignment}: source/ and release/ written")
-    print(f"course in {course}; students get {course / 'release'}")
+    print(f"the course is in {course.resolve()}/; the student release in release/ there")
 
 
 if __name__ == "__main__":
