@@ -90,6 +90,16 @@ def test_the_convention_check_catches_a_broken_pair():
         make_assignments.solution_answer(solution, call, "01")
 
 
+def test_a_worked_answer_gets_the_imports_it_needs_or_a_clear_error():
+    solution_imports = {"sigma_prime": "from backprop_lib.symbolic import sigma_prime"}
+    student = ["max_slope = None"]
+    answer = ["max_slope = sigma_prime(0)"]
+    region = make_assignments.solution_region(student, answer, set(), solution_imports, "ex")
+    assert region == ["from backprop_lib.symbolic import sigma_prime", "max_slope = sigma_prime(0)"]
+    with pytest.raises(make_assignments.ConventionError, match=r"ex: .*\['helper'\]"):
+        make_assignments.solution_region(student, ["max_slope = helper()"], set(), {}, "ex")
+
+
 # ---- the nbgrader course, end to end ------------------------------------------------------
 
 

@@ -59,7 +59,7 @@ def code(cell):
     return cell.cell_type == "code"
 
 
-def exercise_modules_names(nb):
+def exercise_names(nb):
     """The names a notebook imports from backprop_lib.exercises (its checkers among them)."""
     names = set()
     for cell in filter(code, nb.cells):
@@ -92,7 +92,7 @@ def exercises(nb):
 
     The answer lines are the cell's lines before the checker call (the answer region).
     """
-    checkers = exercise_modules_names(nb)
+    checkers = exercise_names(nb)
     found = []
     for i, cell in enumerate(nb.cells):
         call = checker_call(cell, checkers)
@@ -155,10 +155,11 @@ def import_lines(nb):
     lines = {}
     for cell in filter(code, nb.cells):
         for node in ast.walk(ast.parse(cell.source)):
-            for alias in getattr(node, "names", []) if isinstance(node, ast.Import) else []:
-                text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
-                lines[alias.asname or alias.name.split(".")[0]] = text
-            if isinstance(node, ast.ImportFrom) and node.level == 0:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
+                    lines[alias.asname or alias.name.split(".")[0]] = text
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 for alias in node.names:
                     tail = alias.name + (f" as {alias.asname}" if alias.asname else "")
                     lines[alias.asname or alias.name] = f"from {node.module} import {tail}"
