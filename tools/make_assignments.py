@@ -120,7 +120,7 @@ def solution_answer(solution, call, name):
                 and ast.dump(node.value) == wanted
             ):
                 hits.append(cell.source.splitlines()[: node.lineno - 1])
-    if len(hits) != 1:
+    if len({tuple(h) for h in hits}) != 1:  # the same cell twice is a slip, not ambiguous
         raise ConventionError(
             f"{name}: expected one line `result = {call}` in the solutions, found {len(hits)}"
         )
@@ -166,18 +166,21 @@ def import_lines(nb):
     return lines
 
 
+def statement_ends(lines):
+    """The line counts at which a top-level statement of `lines` ends."""
+    return {node.end_lineno for node in ast.parse("\n".join(lines)).body}
+
+
 def solution_region(student_lines, answer, known, solution_imports, name):
     """The lines to put between BEGIN and END SOLUTION for one exercise.
 
-    The answer minus the lines it shares at the start with the student's cell (set-up such as
-    `net4 = single_path_network(4)`, which stays visible), preceded by the imports the solutions
-    notebook has and the student notebook lacks (e.g. a helper only the solution uses).
+    The answer minus the statements it shares at the start with the student's cell (set-up
+    such as `net4 = single_path_network(4)`, which stays visible), preceded by the imports the
+    solutions notebook has and the student notebook lacks (e.g. a helper only it uses).
     """
-    shared = 0
-    while shared < min(len(student_lines), len(answer)) and (
-        student_lines[shared] == answer[shared]
-    ):
-        shared += 1
+    # whole statements only: a scaffolded `def` shares its first line, not its body
+    ends = statement_ends(student_lines) & statement_ends(answer)
+    shared = max((e for e in ends if student_lines[:e] == answer[:e]), default=0)
     body = answer[shared:]
     text = "\n".join(body)
     missing = sorted(loaded_names(text) - bound_names(text) - known - set(dir(builtins)))
