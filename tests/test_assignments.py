@@ -30,11 +30,18 @@ STUDENT_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 # Worked-solution cells must end with exactly these three lines (the first is the student's call).
 ENDING = "result = {call}\nassert result.passed\nresult"
 NOT_YET = {
-    "04_xor_training.ipynb": "its solutions hold Exercise 1 (check_training_loop) 11 times: "
-    "cells 2-23 are one Markdown + code pair repeated",
+    "04_xor_training.ipynb": "its solutions hold Exercise 1 (check_training_loop) 11 times, "
+    "cells 2-23, in two versions (code cells 3-19 and 21-23 differ in forward's z line)",
     "05_playground.ipynb": "its solutions print the result and assert after the call, "
     "instead of ending with `result = ...`, `assert result.passed`, `result`",
 }
+
+
+# Notebooks the generator refuses today (their solutions break the convention: see NOT_YET).
+# The course test is built from the others; test_the_generator_refuses_... fails once one is
+# fixed, so that it goes back into the course.
+UNBUILDABLE = {"04_xor_training.ipynb"}
+COURSE_NOTEBOOKS = [p for p in STUDENT_NOTEBOOKS if p.name not in UNBUILDABLE]
 
 
 def read(path):
@@ -92,6 +99,12 @@ def test_the_convention_check_catches_a_broken_pair():
         make_assignments.solution_answer(solution, call, "01")
 
 
+@pytest.mark.parametrize("name", sorted(UNBUILDABLE))
+def test_the_generator_refuses_a_notebook_whose_solutions_break_the_convention(name):
+    with pytest.raises(make_assignments.ConventionError, match=name):
+        make_assignments.source_notebook(NOTEBOOKS / name, NOTEBOOKS / "solutions" / name)
+
+
 def test_a_worked_answer_gets_the_imports_it_needs_or_a_clear_error():
     solution_imports = {"sigma_prime": "from backprop_lib.symbolic import sigma_prime"}
     student = ["max_slope = None"]
@@ -113,7 +126,7 @@ def test_a_worked_answer_gets_the_imports_it_needs_or_a_clear_error():
 def course():
     with tempfile.TemporaryDirectory(prefix="backprop-course-") as tmp:
         root = Path(tmp)
-        assignments = make_assignments.build(root)
+        assignments = make_assignments.build(root, COURSE_NOTEBOOKS)
         yield root, assignments
     assert not Path(tmp).exists()
 
@@ -124,7 +137,7 @@ def nbgrader_cells(nb, key):
 
 def test_every_notebook_with_exercises_is_an_assignment(course):
     root, assignments = course
-    assert assignments == [p.stem for p in STUDENT_NOTEBOOKS if make_assignments.exercises(read(p))]
+    assert assignments == [p.stem for p in COURSE_NOTEBOOKS if make_assignments.exercises(read(p))]
     assert (root / "gradebook.db").exists()
 
 

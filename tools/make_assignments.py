@@ -291,16 +291,17 @@ def nbgrader(course, *args):
     return run
 
 
-def build(course):
+def build(course, notebooks=None):
     """Write the course's config and source notebooks, generate the release, check for leaks.
 
+    notebooks: the student notebooks to use (default: every one in notebooks/).
     Returns the assignment ids (one per notebook with exercises), in order.
     """
     course = Path(course).resolve()
     course.mkdir(parents=True, exist_ok=True)
     (course / "nbgrader_config.py").write_text(CONFIG)
     written = {}
-    for student_path in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for student_path in notebooks or sorted(NOTEBOOKS.glob("*.ipynb")):
         source = source_notebook(student_path, NOTEBOOKS / "solutions" / student_path.name)
         if source is not None:
             folder = course / "source" / student_path.stem
