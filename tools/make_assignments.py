@@ -300,9 +300,13 @@ def build(course, notebooks=None):
     course = Path(course).resolve()
     course.mkdir(parents=True, exist_ok=True)
     (course / "nbgrader_config.py").write_text(CONFIG)
-    written = {}
+    written, refused = {}, []
     for student_path in notebooks or sorted(NOTEBOOKS.glob("*.ipynb")):
-        source = source_notebook(student_path, NOTEBOOKS / "solutions" / student_path.name)
+        try:
+            source = source_notebook(student_path, NOTEBOOKS / "solutions" / student_path.name)
+        except ConventionError as error:
+            refused.append(str(error))  # build the others, then fail naming this one
+            continue
         if source is not None:
             folder = course / "source" / student_path.stem
             folder.mkdir(parents=True, exist_ok=True)
@@ -316,12 +320,20 @@ def build(course, notebooks=None):
         leaks = leaked_lines(release, secret)
         if leaks:
             raise RuntimeError(f"{release}: solution lines in the student release: {leaks}")
+    if refused:
+        raise ConventionError("not built (the others were):\n" + "\n".join(refused))
     return [path.stem for path in written]
 
 
 def main(args):
     course = Path(args[0]) if args else ROOT / "course"
-    for assignment in build(course):
+    try:
+        assignments = build(course)
+    except ConventionError as error:
+        sys.exit(
+            f"make_assignments: {error}\nSee the exercise convention in tools/make_assignments.py."
+        )
+    for assignment in assignments:
         print(f"{assignment}: source/ and release/ written")
     print(f"the course is in {course.resolve()}/; the student release in release/ there")
 
