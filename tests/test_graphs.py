@@ -59,7 +59,7 @@ def test_evaluated_matrix_form_equals_network_gradients():
     "call,error,words",
     [
         (lambda: graphs.symbolic_network([2, 1]), ValueError, "at least one hidden layer"),
-        (lambda: graphs.symbolic_network("221"), TypeError, "layers: expected a list"),
+        (lambda: graphs.symbolic_network("221"), TypeError, "layers: expected an ordered list"),
         (lambda: graphs.symbolic_network([1, 1, 1], samples=0), ValueError, "samples"),
         (lambda: graphs.delta_by_diff("net", 2), TypeError, "net: expected a SymbolicNetwork"),
         (lambda: graphs.layer_gradient(0, 1, 1), ValueError, "n_in"),
