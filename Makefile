@@ -6,13 +6,13 @@ STAMP := $(VENV)/.installed
 PORT  ?= 8888
 PRESENT_PORT ?= 8866
 
-.PHONY: lab test unit notebooks browser execute bench html present clean
+.PHONY: lab test unit notebooks browser execute bench html present assignments clean
 
-# (Re)create the venv whenever requirements.txt or pyproject.toml changes; requirements.txt
-# ends with `-e .`, so this package is installed too (editable).
+# (Re)create the venv whenever requirements.txt or pyproject.toml changes; this package is
+# installed with it, editable (`-e .`), so changes to backprop_lib/ take effect at once.
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv --clear $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	touch $(STAMP)
 
 ## Set everything up and open JupyterLab on 127.0.0.1 (token authentication on) at the start
@@ -54,6 +54,11 @@ html: $(STAMP)
 ## Re-execute every notebook in place (one clean Restart & Run All each), for committing outputs.
 execute: $(STAMP)
 	$(PY) tools/execute_notebooks.py
+
+## An nbgrader course in course/ (git-ignored): one assignment per notebook with exercises,
+## solutions from notebooks/solutions/, the student release in course/release/.
+assignments: $(STAMP)
+	$(PY) tools/make_assignments.py course
 
 ## Benchmarks: figures and ratios, printed (never a test).
 bench: $(STAMP)
