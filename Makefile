@@ -40,9 +40,10 @@ notebooks: $(STAMP)
 browser: $(STAMP)
 	$(PY) -m pytest tests/e2e -m browser -rs
 
-## Presenter mode: the playground as a standalone app (Voila: code hidden, 127.0.0.1, token).
+## Presenter mode: the playground alone, filling the window (Voila serving presenter/, no
+## prose, no code; 127.0.0.1, token).
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks/05_playground.ipynb --Voila.ip=127.0.0.1 \
+	$(VENV)/bin/voila presenter/playground_app.ipynb --Voila.ip=127.0.0.1 \
 	    --Voila.port=$(PRESENT_PORT) --token
 
 ## Static site for reading without a kernel: every notebook with its stored outputs, in _site/.

@@ -8,6 +8,7 @@ from e2e_harness import (
     message,
     nudge_eta,
     open_in_lab,
+    rejected_entry_shows_value_in_use,
     run_all,
     save,
     set_layers,
@@ -31,7 +32,11 @@ CONTROLS = [
     ".bp-reset",
     ".bp-status",
     ".bp-message",
-    "img.bp-figure",
+    ".bp-views",
+    ".bp-view-boundary",
+    ".bp-view-loss",
+    ".bp-view-forward",
+    ".bp-view-backward",
 ]
 INVALID_LAYERS = "2, x"
 
@@ -74,7 +79,8 @@ def run_clean_in_lab(page, lab, relpath):
 def check_playground(page, root, *, layers=True, step_and_reset=True):
     """The playground's controls render; η (by keyboard) and the layer sizes (typed, Enter)
     redraw the picture; Play advances the epoch and Pause stops it; an invalid layer spec gets a
-    readable message and no traceback."""
+    readable message and no traceback, the box shows the value in use again, and the next valid
+    change clears the message."""
     for selector in CONTROLS:
         assert root.locator(selector).count() == 1, f"control {selector} missing"
         if selector != ".bp-message":
@@ -113,5 +119,6 @@ def check_playground(page, root, *, layers=True, step_and_reset=True):
         text = wait_for_message(root, bool)
         assert "Traceback" not in text and len(text.split()) >= 3, f"unreadable message: {text!r}"
         assert not traceback_outputs(page), "a traceback appeared for an invalid layer spec"
-        set_layers(root, valid)
+        rejected_entry_shows_value_in_use(root, valid)
+        set_layers(root, "2" if valid.replace(" ", "") != "2" else "3")
         wait_for_message(root, lambda t: t == "")
