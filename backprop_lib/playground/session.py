@@ -128,17 +128,11 @@ class Playground:
             raise TypeError(f"apply: unknown setting(s) {names}")
         try:
             candidate = replace(self.settings, **changes)
-            if ETA_FOLLOWS & set(changes) and "eta" not in changes:
-                candidate = replace(
-                    candidate,
-                    eta=default_eta(candidate.dataset, candidate.n, candidate.pairing),
-                )
-        except (TypeError, ValueError, KeyError) as err:
-            self.message = _first_line(err)
-            return False
-        try:
             check_settings(candidate)
-        except (TypeError, ValueError) as err:
+            if ETA_FOLLOWS & set(changes) and "eta" not in changes:
+                eta = default_eta(candidate.dataset, candidate.n, candidate.pairing)
+                candidate = replace(candidate, eta=eta)
+        except (TypeError, ValueError, OverflowError) as err:
             self.message = _first_line(err)
             return False
         needs_retrain = any(

@@ -85,10 +85,12 @@ class Settings:
     sample: int = 1
 
     def __post_init__(self):
-        if self.eta is None and self.pairing in PAIRINGS and _is_text(self.dataset):
-            if isinstance(self.n, numbers.Integral) and not isinstance(self.n, bool):
-                eta = default_eta(self.dataset, max(int(self.n), 1), self.pairing)
-                object.__setattr__(self, "eta", eta)
+        if self.eta is None:  # a bad dataset, n or pairing is reported by check_settings
+            dataset = self.dataset if _is_text(self.dataset) and self.dataset in DATASETS else "xor"
+            pairing = self.pairing if _is_text(self.pairing) and self.pairing in PAIRINGS else None
+            n = self.n if type(self.n) is int and self.n >= 1 else 200
+            eta = default_eta(dataset, n, pairing or "sigmoid+bce")
+            object.__setattr__(self, "eta", eta)
 
 
 def _is_text(value):
@@ -141,10 +143,18 @@ def _check_whole(name, value, lo, hi):
         raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
 
 
+def _finite(value):
+    """Whether a real number is finite (a huge int, too big for a float, is not)."""
+    try:
+        return bool(np.isfinite(float(value)))
+    except OverflowError:
+        return False
+
+
 def _check_real(name, label, value, lo, hi):
     if isinstance(value, bool) or not isinstance(value, (float, int, np.floating, np.integer)):
         raise TypeError(f"{name}: expected a number, got {echo(value)}")
-    if not np.isfinite(float(value)) or not lo <= value <= hi:
+    if not _finite(value) or not lo <= value <= hi:
         raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {echo(value)}")
 
 
@@ -158,7 +168,7 @@ def check_settings(settings):
     eta = settings.eta
     if isinstance(eta, bool) or not isinstance(eta, (float, int, np.floating, np.integer)):
         raise TypeError(f"eta: expected a number, got {echo(eta)}")
-    if not np.isfinite(float(eta)) or not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
+    if not _finite(eta) or not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
         raise ValueError(
             f"η: expected a learning rate from {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}, "
             f"got {echo(eta)}"

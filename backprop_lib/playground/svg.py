@@ -44,15 +44,15 @@ SIGNED_TABLE = colour_table(PIYG)
 
 def colours(table, values):
     """Hex colours for values in [0, 1] (clipped; NaN → the middle) from a lookup table."""
-    values = np.nan_to_num(np.asarray(values, dtype=float), nan=0.5)
-    index = np.clip(np.round(values * (len(table) - 1)), 0, len(table) - 1).astype(int)
+    values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
+    index = np.round(values * (len(table) - 1)).astype(int)
     return ["#{:02x}{:02x}{:02x}".format(*tuple(table[i])) for i in index]
 
 
 def png_data_url(values, table):
     """A PNG (as a data: URL) of a 2-D array of values in [0, 1], row 0 at the top."""
-    values = np.nan_to_num(np.asarray(values, dtype=float), nan=0.5)
-    index = np.clip(np.round(values * (len(table) - 1)), 0, len(table) - 1).astype(np.uint8)
+    values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
+    index = np.round(values * (len(table) - 1)).astype(np.uint8)
     buffer = io.BytesIO()
     PIL.Image.fromarray(table[index]).save(buffer, format="png", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -186,7 +186,7 @@ class PlaygroundWidget(widgets.VBox):
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         for view in self.views.values():
-            view.layout = widgets.Layout(aspect_ratio="1.6", width="100%")
+            view.layout = widgets.Layout(height="320px", width="100%")
         return [KeyGuard(), controls, self.buttons, self.status, self.message, self.view_grid]
 
     # -- from controls to the playground ------------------------------------------------------
