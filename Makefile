@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT  ?= 8888
 PRESENT_PORT ?= 8866
 
-.PHONY: lab test unit notebooks browser execute bench html present clean
+.PHONY: lab test unit notebooks browser execute bench bench-browser html present clean
 
 # (Re)create the venv whenever requirements.txt or pyproject.toml changes; requirements.txt
 # ends with `-e .`, so this package is installed too (editable).
@@ -57,6 +57,10 @@ execute: $(STAMP)
 ## Benchmarks: figures and ratios, printed (never a test).
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+## The playground in Chromium: control latency and Play's frames per second (never a test).
+bench-browser: $(STAMP)
+	$(PY) benchmarks/bench_browser.py
 
 clean:
 	rm -rf $(VENV) _site test-artifacts .pytest_cache .hypothesis

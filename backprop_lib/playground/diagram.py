@@ -79,14 +79,13 @@ def _unit(x, y, fill, label, show, radius):
 def _edges(starts, ends, values, limit, show):
     """Lines from each start to each end, width and colour by value; they stop at the pills."""
     inset = PILL_W / 2 if show else 0
-    out = []
-    for (x1, y1), (x2, y2), v, c in zip(starts, ends, values, _signed(values, limit)):
-        width = 0.6 + 4.5 * min(abs(float(np.nan_to_num(v))) / limit, 1.0)
-        out.append(
-            f'<line x1="{x1 + inset:.1f}" y1="{y1:.1f}" x2="{x2 - inset:.1f}" y2="{y2:.1f}" '
-            f'stroke="{c}" stroke-width="{width:.2f}"/>'
-        )
-    return "".join(out)
+    values = np.nan_to_num(np.asarray(values, dtype=float), posinf=limit, neginf=-limit)
+    widths = 0.6 + 4.5 * np.minimum(np.abs(values) / limit, 1.0)
+    return "".join(
+        f'<line x1="{x1 + inset:.1f}" y1="{y1:.1f}" x2="{x2 - inset:.1f}" y2="{y2:.1f}" '
+        f'stroke="{c}" stroke-width="{w:.2f}"/>'
+        for (x1, y1), (x2, y2), w, c in zip(starts, ends, widths, _signed(values, limit))
+    )
 
 
 def _legend(title, gid):

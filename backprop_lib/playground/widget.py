@@ -38,7 +38,7 @@ CONTROLS = (
     "chunk",
 )
 VIEWS = ("boundary", "loss", "forward", "backward")
-COALESCE_SECONDS = 0.03  # wait this long after a change for more before retraining
+COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
 
 _STYLE = {"description_width": "9em"}
