@@ -2,26 +2,39 @@
 
 JupyterLab's notebook shortcuts listen on the whole page: with a dropdown or a button of the
 playground focused, "r" turned the widget's cell into a Raw cell and "d d" deleted it. Lumino,
-which dispatches those shortcuts, skips any key whose target sits inside an element with the
-attribute `data-lm-suppress-shortcuts` (it stops walking up the DOM there). ipywidgets cannot
-set attributes, so `KeyGuard`, an invisible anywidget placed inside the playground, sets that
-attribute on the playground's outermost element (class "bp-playground") when it is shown.
+which dispatches those shortcuts, walks up the DOM from the key's target and stops at the first
+element carrying the attribute `data-lm-suppress-shortcuts`, before testing that element
+against a shortcut's selector. The notebook's selectors (".jp-Notebook.jp-mod-commandMode
+:focus") match the focused control itself, so the attribute must sit on the control, not only
+on an ancestor. ipywidgets cannot set attributes, so `KeyGuard`, an invisible anywidget placed
+inside the playground, sets it on the playground's root (class "bp-playground") and on every
+focusable element inside it, and again whenever the widgets add elements.
 """
 
 import anywidget
 import traitlets
 
 _ESM = """
+const FOCUSABLE = "input, select, textarea, button, [tabindex]";
 function render({ el }) {
   el.style.display = "none";
-  const mark = () => {
+  const markAll = (root) => {
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    for (const node of root.querySelectorAll(FOCUSABLE)) {
+      if (!node.hasAttribute("data-lm-suppress-shortcuts")) {
+        node.setAttribute("data-lm-suppress-shortcuts", "true");
+      }
+    }
+  };
+  const start = () => {
     const root = el.closest(".bp-playground");
     if (!root) return false;
-    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    markAll(root);
+    new MutationObserver(() => markAll(root)).observe(root, { childList: true, subtree: true });
     return true;
   };
-  if (!mark()) {
-    const timer = setInterval(() => { if (mark()) clearInterval(timer); }, 50);
+  if (!start()) {
+    const timer = setInterval(() => { if (start()) clearInterval(timer); }, 50);
     setTimeout(() => clearInterval(timer), 10000);
   }
 }
