@@ -226,14 +226,17 @@ class PlaygroundWidget(widgets.VBox):
             self._quiet = False
 
     def redraw(self):
-        """Show the playground's state: the views, the status line and the message."""
-        for name, svg in self.playground.views().items():
-            self.views[name].value = svg  # unchanged text is not sent again
+        """Show the playground's state: the status line, the message and the views (in that
+        order, so that a new picture never arrives with a stale message)."""
         self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
         message = self.playground.advice()
         self.message.value = (
-            f'<span class="bp-advice">{html.escape(message)}</span>' if message else ""
+            f'<span class="bp-advice" style="color:#b00020">{html.escape(message)}</span>'
+            if message
+            else ""
         )
+        for name, svg in self.playground.views().items():
+            self.views[name].value = svg  # unchanged text is not sent again
         playing = self.playground.playing
         self.play_button.disabled = playing
         self.pause_button.disabled = not playing
