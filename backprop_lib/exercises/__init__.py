@@ -3,6 +3,8 @@
 Every checker returns a CheckResult rather than raising, so an unanswered or wrong exercise
 prints a helpful message in the student's notebook (and a solutions notebook can
 `assert result.passed`). Messages say *which part* is wrong: which layer, which term.
+`answers` reads a student's answer in any reasonable form (and rejects NaN, inf, complex) for
+every checker to share.
 """
 
 from dataclasses import dataclass
