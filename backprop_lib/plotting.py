@@ -7,6 +7,8 @@ and no text under 10 pt. The live playground draws SVG instead (backprop_lib.pla
 """
 
 import numpy as np
+from matplotlib.image import AxesImage
+from matplotlib.patches import Rectangle
 
 from .playground.boundary import grid_box
 from .validation import check_array, check_int
@@ -40,12 +42,49 @@ def grid_points(box, resolution):
     return np.column_stack([xx.ravel(), yy.ravel()])
 
 
+def _colour_bar(ax, cmap, label):
+    """A colour bar for values 0..1 drawn just right of ax, inside ax (an AxesImage with axes
+    coordinates, not a second Axes, so a figure keeps its number of Axes). Returns: the image."""
+    bar = AxesImage(ax, cmap=cmap, origin="lower", interpolation="nearest")
+    bar.set_data(np.linspace(0.0, 1.0, 256)[:, None])
+    bar.set_clim(0.0, 1.0)
+    bar.set_extent((1.04, 1.09, 0.0, 1.0))
+    bar.set_transform(ax.transAxes)
+    bar.set_clip_on(False)
+    ax.add_artist(bar)
+    frame = Rectangle(
+        (1.04, 0.0), 0.05, 1.0, transform=ax.transAxes, fill=False, lw=0.8, clip_on=False
+    )
+    ax.add_artist(frame)
+    for value in (0.0, 0.5, 1.0):
+        ax.text(
+            1.11,
+            value,
+            f"{value:g}",
+            transform=ax.transAxes,
+            va="center",
+            fontsize=MIN_FONT_PT,
+            clip_on=False,
+        )
+    ax.text(
+        1.065,
+        1.03,
+        label,
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=MIN_FONT_PT + 1,
+        clip_on=False,
+    )
+    return bar
+
+
 class DecisionBoundary:
     """ŷ over a grid around the data (colour, with a colour bar), the ŷ = 0.5 line, the points.
 
     Inputs: ax; X (m, 2), y (m, 1) with labels 0/1; resolution, grid points per side;
     margin, padding around the data (see playground.boundary.grid_box); colorbar, whether to
-    add the colour bar that says what the colours mean.
+    add the colour bar that says what the colours mean (ŷ from 0, orange, to 1, purple).
     """
 
     def __init__(self, ax, X, y, resolution=100, margin=0.25, colorbar=True):
@@ -78,11 +117,7 @@ class DecisionBoundary:
             linewidths=1.2,
             zorder=3,
         )
-        self.colorbar = None
-        if colorbar:
-            self.colorbar = ax.figure.colorbar(self.image, ax=ax, ticks=[0, 0.5, 1], shrink=0.9)
-            self.colorbar.set_label("ŷ (0: class 0, 1: class 1)", fontsize=MIN_FONT_PT)
-            self.colorbar.ax.tick_params(labelsize=MIN_FONT_PT)
+        self.colorbar = _colour_bar(ax, CLASS_CMAP, "ŷ") if colorbar else None
         ax.set_xlim(self.box[0], self.box[1])
         ax.set_ylim(self.box[2], self.box[3])
         ax.locator_params(nbins=4)

@@ -473,3 +473,19 @@ def test_dead_relu_units_are_named():
     assert saturation(pg.net, pg.X)[1] == 1.0
     pg.cost = np.linspace(2, 1, 200)
     assert pg.diagnosis().kind == "dead" and "ReLU units output 0" in pg.advice()
+
+
+def test_loss_axis_always_has_at_least_two_labelled_ticks():
+    from backprop_lib.playground.curve import _log_ticks, _tick_label
+
+    assert [_tick_label(t) for t in _log_ticks(20, 300)] == ["20", "50", "100", "200"]
+    assert [_tick_label(t) for t in _log_ticks(1e-9, 1e4)] == ["10⁻⁹", "10⁻⁶", "10⁻³", "1", "10³"]
+    for cost in (np.geomspace(140, 30, 500), np.geomspace(3, 1e-3, 500), np.full(50, 0.7)):
+        labels = svg_texts(_loss_svg(cost))
+        assert sum(t not in {"J", "epoch"} and not t.startswith("cost") for t in labels) >= 4
+
+
+def _loss_svg(cost):
+    from backprop_lib.playground.curve import draw_loss
+
+    return draw_loss(cost)

@@ -66,7 +66,7 @@ def test_decision_boundary_update_changes_the_same_image_and_replaces_the_contou
     old_contour = view.contour
     net.thetas[-1] = -net.thetas[-1]  # flips which side is class 1
     view.update(net)
-    assert view.image is image and len(ax.images) == 1
+    assert view.image is image and len(ax.images) == 2  # the map and its colour bar
     assert not np.allclose(view.image.get_array(), first)
     assert old_contour not in ax.get_children() and view.contour in ax.get_children()
 
@@ -118,15 +118,17 @@ def test_decision_boundary_follows_the_figure_rules():
     net, X, y, _ = trained_xor()
     ax = axes()
     view = plot_decision_boundary(ax, net, X, y, resolution=20)
-    assert view.colorbar is not None and len(ax.figure.axes) == 2  # a colour bar says what ŷ is
-    assert "ŷ" in view.colorbar.ax.get_ylabel()
+    assert view.colorbar is not None and len(ax.figure.axes) == 1  # drawn inside the Axes
+    assert view.colorbar.get_cmap().name == "PuOr" and view.colorbar.get_clim() == (0.0, 1.0)
+    labels = {t.get_text() for t in ax.texts}
+    assert {"ŷ", "0", "0.5", "1"} <= labels
     assert view.image.get_cmap().name == CLASS_CMAP == "PuOr"  # ColorBrewer, colour-blind safe
     assert np.allclose(view.scatter.get_edgecolors()[0][:3], 0)  # dark edges on the points
     texts = _texts(ax.figure)
     assert texts and min(t.get_fontsize() for t in texts) >= MIN_FONT_PT
     bare = axes()
     plot_decision_boundary(bare, net, X, y, resolution=20, colorbar=False)
-    assert len(bare.figure.axes) == 1
+    assert not bare.texts
 
 
 def test_loss_curve_text_is_at_least_ten_points():

@@ -9,11 +9,16 @@ MAX_POINTS = 400  # a long history is thinned to this many points: the same curv
 
 
 def _log_ticks(lo, hi):
-    """Powers of ten covering [lo, hi] (at most six, evenly thinned)."""
+    """Tick values covering [lo, hi]: powers of ten (at most six, evenly thinned), or, when the
+    range spans less than two of them, 1, 2 and 5 times powers of ten. Returns: list of floats."""
     first, last = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
-    powers = list(range(first, last + 1))
-    every = max(1, int(np.ceil(len(powers) / 6)))
-    return powers[::every]
+    powers = [10.0**p for p in range(first, last + 1) if lo <= 10.0**p <= hi]
+    if len(powers) >= 2:
+        every = max(1, int(np.ceil(len(powers) / 6)))
+        return powers[::every]
+    return [
+        m * 10.0**p for p in range(first, last + 1) for m in (1, 2, 5) if lo <= m * 10.0**p <= hi
+    ]
 
 
 def _epoch_ticks(last):
@@ -23,8 +28,12 @@ def _epoch_ticks(last):
     return np.arange(0, max(last, 1) + 1e-9, step)
 
 
-def _power(p):
-    return "10" + str(p).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+def _tick_label(value):
+    """10ⁿ for a power of ten beyond 0.01–100, else the plain number."""
+    power = int(round(np.log10(value)))
+    if np.isclose(value, 10.0**power) and not -2 <= power <= 2:
+        return "10" + str(power).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+    return f"{value:g}"
 
 
 def draw_loss(cost):
@@ -57,14 +66,13 @@ def draw_loss(cost):
         ok = np.isfinite(sy)
         points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(sx[ok], sy[ok]))
         body.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
-        for p in _log_ticks(10**lo, 10**hi):
-            if lo <= p <= hi:
-                y = TOP + SIZE_Y - (p - lo) / (hi - lo) * SIZE_Y
-                body.append(
-                    f'<line x1="{LEFT}" x2="{LEFT + SIZE_X}" y1="{y:.1f}" y2="{y:.1f}" '
-                    f'stroke="#bbbbbb" stroke-width="0.6"/>'
-                )
-                body.append(text(LEFT - 6, y, _power(p), FONT, "end"))
+        for tick in _log_ticks(10**lo, 10**hi):
+            y = TOP + SIZE_Y - (np.log10(tick) - lo) / (hi - lo) * SIZE_Y
+            body.append(
+                f'<line x1="{LEFT}" x2="{LEFT + SIZE_X}" y1="{y:.1f}" y2="{y:.1f}" '
+                f'stroke="#bbbbbb" stroke-width="0.6"/>'
+            )
+            body.append(text(LEFT - 6, y, _tick_label(tick), FONT, "end"))
     for t in _epoch_ticks(last):
         x = LEFT + t / last * SIZE_X
         body.append(
