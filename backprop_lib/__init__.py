@@ -1,16 +1,21 @@
 """backprop_lib: the article's backpropagation (eqs. 1–17) in small NumPy modules.
 
 The maths
-  activations   σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5)
-  losses        J: ½(ŷ − y)² (eq. 7) and cross-entropy; the output δ (eq. 14)
-  network       Network: forward (6), deltas (13)–(16), gradients and fit (12), (17)
+  activations   σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5);
+                softmax, for the output layer only
+  losses        J: ½(ŷ − y)² (eq. 7), cross-entropy, categorical cross-entropy; sum or mean;
+                the output δ (eq. 14)
+  network       Network: forward (6), deltas (13)–(16), gradients and fit (12), (17), full
+                batch or mini-batches
   descent       the fast training loop behind fit and train_many
   training      train_many: one network per seed, all trained at once with stacked Θ
   gradcheck     gradient_check: analytic against central differences
   symbolic      SymPy derivations of eqs. (1)–(17) on the single-path network
   output_layer  the output δ^(L) derived in SymPy for each output/cost pair (eqs. 13, 14)
+  graphs        SymPy on whole layers: many paths, Θᵀδ, ∂J/∂Θ = δᵀ [1, a] entry by entry
+  autodiff      Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
 The data and the studies
-  data          xor() and seeded 2-D sets: circles, moons, spiral
+  data          xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
   studies       XOR's training step in shapes; the stall study (first-solve epochs)
   diagnostics   per-layer gradient norms, epochs to solve: learning speed measured
 Pictures and the playground

@@ -3,6 +3,10 @@
 Each derivative takes the *stored output* a = f(z), not z, where the maths allows:
 σ'(z) = a(1 − a) is eq. (5) of the article, and tanh, ReLU and the identity have the
 same property, so the backward pass never recomputes f.
+
+Softmax is different: each of its outputs depends on every z of the layer, so its derivative
+is a K × K matrix per sample, not a function of one unit. It is an output activation only
+(OUTPUT_ONLY), paired with the categorical cross-entropy, whose δ^(L) is then ŷ − y.
 """
 
 import numpy as np
@@ -61,3 +65,19 @@ ACTIVATIONS = {
     "relu": (relu, relu_prime),
     "linear": (linear, linear_prime),
 }
+
+
+def softmax(z):
+    """ŷ_k = e^(z_k) / Σ_j e^(z_j) along each row: K positive outputs that sum to 1.
+
+    Computed as e^(z − max z) / Σ e^(z − max z), the same number with no overflow for any
+    finite z (the largest exponential is e^0 = 1).
+    Inputs: z, (m, K) (or any shape; the last axis holds the K units). Returns: same shape.
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# name -> f, for activations that couple the units of a layer: allowed on the output only
+OUTPUT_ONLY = {"softmax": softmax}

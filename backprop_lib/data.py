@@ -1,17 +1,18 @@
-"""Training sets: the article's XOR table and seeded 2-D binary sets (circles, moons, spiral).
+"""Training sets: the article's XOR table and seeded 2-D sets (circles, moons, spiral).
 
 Every 2-D set returns X of shape (n, 2), inside about [−1.5, 1.5]², and y of shape (n, 1)
 holding the labels 0.0 and 1.0, half of the samples in each class (the first class gets the
-odd one). The same (n, noise, seed) always gives the same set.
+odd one). The same (n, noise, seed) always gives the same set. spiral(classes=K) has K arms
+labelled 0.0 … K − 1 (class indices, as Network(output="softmax", loss="ce") takes them),
+n // K samples each, the first n % K classes one more.
 """
-
-import numbers
 
 import numpy as np
 
-from .validation import check_int
+from .validation import check_int, check_real, check_seed, shown
 
 MAX_SAMPLES = 5000
+MAX_CLASSES = 10
 
 
 def xor():
@@ -29,35 +30,32 @@ def _check_n(n):
 
 
 def _check_noise(noise):
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise TypeError(f"noise: expected a number ≥ 0 (a standard deviation), got {noise!r}")
-    if not np.isfinite(noise) or not 0 <= noise <= 1:
-        raise ValueError(
-            f"noise: expected a number from 0 to 1 (a standard deviation), got {noise!r}"
-        )
-    return float(noise)
+    wanted = "a number from 0 to 1 (a standard deviation)"
+    value = check_real("noise", noise, wanted)
+    if not 0 <= value <= 1:  # NaN fails this too
+        raise ValueError(f"noise: expected {wanted}, got {shown(noise)}")
+    return value
 
 
 def _rng(seed):
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed: expected an int or np.random.Generator, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed: expected an int ≥ 0, got {seed!r}")
-    return np.random.default_rng(int(seed))
+    return check_seed(seed, "seed", allow_none=False)
 
 
 def _labelled(parts, noise, rng):
-    """Stack the two classes' points, add Gaussian noise, and label them 0 and 1."""
+    """Stack the classes' points, add Gaussian noise, and label them 0, 1, … in order."""
     X = np.vstack(parts)
     X = X + rng.normal(scale=noise, size=X.shape) if noise else X
-    y = np.concatenate([np.zeros(len(parts[0])), np.ones(len(parts[1]))])[:, None]
+    y = np.concatenate([np.full(len(part), float(k)) for k, part in enumerate(parts)])[:, None]
     return X, y
 
 
+def _shares(n, k):
+    """n samples split into k classes as evenly as possible, the first ones getting the extras."""
+    return [n // k + (i < n % k) for i in range(k)]
+
+
 def _halves(n):
-    return n - n // 2, n // 2
+    return _shares(n, 2)
 
 
 def circles(n=200, noise=0.1, seed=0):
@@ -89,18 +87,27 @@ def moons(n=200, noise=0.1, seed=0):
     return _labelled([(upper - centre) * 0.8, (lower - centre) * 0.8], noise, rng)
 
 
-def spiral(n=200, noise=0.1, seed=0, turns=1.25):
-    """Two arms of a spiral wound around each other, the second the first turned by 180°.
+def spiral(n=200, noise=0.1, seed=0, turns=1.25, classes=2):
+    """Arms of a spiral wound around each other, arm k the first turned by k · 360° / classes.
 
-    Inputs: n, samples (2..5000); noise, std of Gaussian noise added to each coordinate;
-    seed, int ≥ 0 or np.random.Generator; turns, how far each arm winds (> 0, ≤ 3).
-    Returns: X (n, 2), y (n, 1).
+    Inputs: n, samples (2..5000, at least one per class); noise, std of Gaussian noise added to
+    each coordinate; seed, int ≥ 0 or np.random.Generator; turns, how far each arm winds
+    (> 0, ≤ 3); classes, the number of arms (2..10). With classes=2 the second arm is the
+    first turned by 180°. Returns: X (n, 2), y (n, 1) with labels 0.0 … classes − 1.
     """
     n, noise, rng = _check_n(n), _check_noise(noise), _rng(seed)
-    if isinstance(turns, bool) or not isinstance(turns, numbers.Real) or not 0 < turns <= 3:
-        raise ValueError(f"turns: expected a number in (0, 3], got {turns!r}")
+    wanted = "a number in (0, 3] (how far each arm winds)"
+    turns = check_real("turns", turns, wanted)
+    if not 0 < turns <= 3:
+        raise ValueError(f"turns: expected {wanted}, got {shown(turns)}")
+    classes = check_int("classes", classes, 2, MAX_CLASSES, "arms of the spiral")
+    if n < classes:
+        raise ValueError(
+            f"n: expected at least one sample per class (n ≥ classes = {classes}), got {n}"
+        )
     parts = []
-    for count, offset in zip(_halves(n), (0.0, np.pi)):
+    offsets = 2 * np.pi * np.arange(classes) / classes
+    for count, offset in zip(_shares(n, classes), offsets):
         r = rng.uniform(0.1, 1.0, count)  # the radius grows with the angle along the arm
         angle = 2 * np.pi * turns * r + offset
         parts.append(r[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]))

@@ -9,22 +9,43 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .descent import Descent, divergence_cause
-from .losses import LOSSES, output_delta
-from .validation import check_array, check_choice, check_data, check_epochs, check_eta, check_layers
+from .activations import ACTIVATIONS, OUTPUT_ONLY
+from .descent import Descent
+from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
+from .validation import (
+    check_array,
+    check_batch_size,
+    check_choice,
+    check_data,
+    check_epochs,
+    check_eta,
+    check_hidden,
+    check_layers,
+    check_output_loss,
+    check_seed,
+)
 
 Forward = namedtuple("Forward", ["z", "a"])
 Forward.__doc__ = """Every layer's z^(l) and a^(l) of eq. (6); z[0] is None (the input has no z)."""
 
 INITS = ("glorot", "uniform")
+OUTPUTS = (*ACTIVATIONS, *OUTPUT_ONLY)
 
 
 @dataclass
 class History:
-    """What `Network.fit` records: cost[i] is J at the start of epoch i (before its update)."""
+    """What `Network.fit` records.
+
+    cost: (epochs,); cost[i] is J over the whole training set at the start of epoch i, before
+      its first update (the network's reduction, "sum" or "mean"). It means the same for every
+      batch_size, so runs with different batch sizes compare epoch for epoch.
+    batch_cost: (epochs, batches); batch_cost[i, j] is J of the j-th mini-batch of epoch i just
+      before the update it makes: the noisy quantity stochastic gradient descent follows. With
+      "sum" a smaller last batch has a smaller J. With the full batch it is cost[:, None].
+    """
 
     cost: np.ndarray
+    batch_cost: np.ndarray = None
 
 
 def initial_thetas(layers, init, rng):
@@ -52,44 +73,61 @@ class Network:
 
     Inputs:
       layers: sizes from input to output, e.g. [2, 2, 2, 1] (the article's XOR network).
-      hidden, output: activation names, keys of ACTIVATIONS.
-      loss: "mse" (eq. 7, summed over samples) or "bce" (cross-entropy; sigmoid output only).
-      seed: int or np.random.Generator; the same seed gives the same network.
+      hidden: the hidden layers' activation, a key of ACTIVATIONS.
+      output: the output layer's activation, a key of ACTIVATIONS or "softmax" (K ≥ 2 classes).
+      loss: "mse" (eq. 7), "bce" (cross-entropy; sigmoid output only) or "ce" (categorical
+        cross-entropy; softmax output only, and a softmax output needs it).
+      seed: int ≥ 0, np.random.Generator, or None; the same seed gives the same network.
       init: "glorot" (default) or "uniform" (the article's U[0, 1)). Glorot is the default
         because its weights are centred on zero and scaled to the layer sizes, so every unit
         starts on the steep middle of its activation whatever the width. The article's
         all-positive start only suits tiny nets: on its 2-2-2-1 XOR net it even solves a
         little more often (notebook 04 measures both), but a 64-input layer starts with z
         near 16, deep in σ's flat tail where σ' < 1e-7 and learning stalls.
+      reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m,
+        so that one η suits training sets of any size).
+    Targets y: for "mse" any numbers, for "bce" numbers from 0 to 1, both shaped
+    (m, layers[-1]); for "ce" one-hot rows (m, K) or class indices 0..K−1, shaped (m,) or (m, 1).
     The parameters are `thetas`, a plain list that code may read and replace entries of.
     """
 
     def __init__(
-        self, layers, hidden="sigmoid", output="sigmoid", loss="mse", seed=None, init="glorot"
+        self,
+        layers,
+        hidden="sigmoid",
+        output="sigmoid",
+        loss="mse",
+        seed=None,
+        init="glorot",
+        reduction="sum",
     ):
         self.layers = check_layers(layers)
-        self.hidden = check_choice("hidden", hidden, tuple(ACTIVATIONS))
-        self.output = check_choice("output", output, tuple(ACTIVATIONS))
+        self.hidden = check_hidden(hidden, tuple(ACTIVATIONS), OUTPUT_ONLY)
+        self.output = check_choice("output", output, OUTPUTS)
         self.loss = check_choice("loss", loss, tuple(LOSSES))
         self.init = check_choice("init", init, INITS)
-        if loss == "bce" and output != "sigmoid":
-            raise ValueError(
-                f"loss: 'bce' (cross-entropy) needs output='sigmoid' so that ŷ lies in (0, 1); "
-                f"got output={output!r}"
-            )
-        self.thetas = initial_thetas(self.layers, self.init, np.random.default_rng(seed))
+        self.reduction = check_choice("reduction", reduction, REDUCTIONS)
+        check_output_loss(self.output, self.loss, self.layers[-1])
+        self.thetas = initial_thetas(self.layers, self.init, check_seed(seed))
 
     def __repr__(self):
+        mean = ", reduction='mean'" if self.reduction == "mean" else ""
         return (
             f"Network({self.layers}, hidden={self.hidden!r}, output={self.output!r}, "
-            f"loss={self.loss!r})"
+            f"loss={self.loss!r}{mean})"
         )
 
     # -- the pieces of eqs. (6)-(17) -------------------------------------------------------
 
-    def _activations(self, l):
-        """(f, f') for the layer that thetas[l] feeds."""
-        return ACTIVATIONS[self.output if l == len(self.layers) - 2 else self.hidden]
+    def _activation(self, l):
+        """f for the layer that thetas[l] feeds."""
+        name = self.output if l == len(self.layers) - 2 else self.hidden
+        return OUTPUT_ONLY[name] if name in OUTPUT_ONLY else ACTIVATIONS[name][0]
+
+    def _derivative(self, l):
+        """f' (of the stored output a) for the layer that thetas[l] feeds; None for softmax."""
+        name = self.output if l == len(self.layers) - 2 else self.hidden
+        return None if name in OUTPUT_ONLY else ACTIVATIONS[name][1]
 
     def _checked_thetas(self):
         """The current thetas, after checking that each entry still has its shape."""
@@ -104,28 +142,29 @@ class Network:
         return thetas
 
     def _check(self, X, y=None):
-        """X (and y) as validated float arrays sized for this network."""
+        """X (and y) as validated float arrays sized for this network (y one-hot for "ce")."""
         if y is None:
             return check_array("X", X, self.layers[0])
-        return check_data(X, y, self.layers[0], self.layers[-1])
+        return check_data(X, y, self.layers[0], self.layers[-1], self.loss)
 
     def _forward(self, X, thetas):
         """Forward pass, eq. (6) for a whole batch: returns the lists z and a (z[0] is None)."""
         z, a = [None], [X]
         for l, theta in enumerate(thetas):
-            f, _ = self._activations(l)
             z.append(a[-1] @ theta[:, 1:].T + theta[:, 0])  # z^(l+1) = Θ^(l) [1, a^(l)]
-            a.append(f(z[-1]))
+            a.append(self._activation(l)(z[-1]))
         return z, a
 
     def _backward(self, y, z, a, thetas):
         """Error signals δ^(l) = ∂J/∂z^(l), eqs. (13)–(16): list aligned with a (δ[0] is None)."""
         L = len(a) - 1
         delta = [None] * (L + 1)
-        delta[L] = output_delta(self.loss, self.output, a[L], y, self._activations(L - 1)[1])
+        delta[L] = reduction_scale(self.reduction, len(y)) * output_delta(
+            self.loss, self.output, a[L], y, self._derivative(L - 1)
+        )
         for l in range(L - 1, 0, -1):
             # eq. (16): δ^(l) = (Θ^(l)ᵀ δ^(l+1)) ⊙ f'(z^(l)), the bias column dropped
-            delta[l] = (delta[l + 1] @ thetas[l][:, 1:]) * self._activations(l - 1)[1](a[l])
+            delta[l] = (delta[l + 1] @ thetas[l][:, 1:]) * self._derivative(l - 1)(a[l])
         return delta
 
     def forward(self, X):
@@ -140,15 +179,18 @@ class Network:
         return self.forward(X).a[-1]
 
     def cost(self, X, y):
-        """J over the whole set, eq. (7) summed (or cross-entropy). Inputs: X, y. Returns: float."""
+        """J over the whole set: eq. (7) or a cross-entropy, summed (or averaged) over samples.
+
+        Inputs: X (m, layers[0]), y as the loss expects (see the class). Returns: float.
+        """
         X, y = self._check(X, y)
         z, a = self._forward(X, self._checked_thetas())
-        return LOSSES[self.loss][0](a[-1], y, z[-1])
+        return reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
 
     def deltas(self, X, y):
         """Every layer's δ^(l) = ∂J/∂z^(l), eq. (13); computed by eqs. (14)–(16).
 
-        Inputs: X (m, layers[0]), y (m, layers[-1]).
+        Inputs: X (m, layers[0]), y as the loss expects.
         Returns: list aligned with forward().a; delta[l] is (m, layers[l]), delta[0] is None.
         """
         X, y = self._check(X, y)
@@ -159,7 +201,7 @@ class Network:
     def gradients(self, X, y):
         """∂J/∂Θ^(l) for every layer: δ^(l+1) times [1, a^(l)], eq. (17) without the −η.
 
-        Inputs: X (m, layers[0]), y (m, layers[-1]).
+        Inputs: X (m, layers[0]), y as the loss expects.
         Returns: list of arrays shaped like thetas (column 0: the bias weights' gradient).
         """
         X, y = self._check(X, y)
@@ -173,23 +215,33 @@ class Network:
 
     # -- training ---------------------------------------------------------------------------
 
-    def fit(self, X, y, eta=0.1, epochs=1000):
-        """Full-batch gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), `epochs` times.
+    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0):
+        """Gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), for `epochs` epochs.
 
-        Inputs: X (m, layers[0]), y (m, layers[-1]); eta > 0; epochs ≥ 0.
-        Returns: History with cost, shape (epochs,): J at the start of each epoch.
-        Raises FloatingPointError, naming the epoch, as soon as J stops being finite; the
-        thetas are then left as they were at the start of that epoch.
+        batch_size=None (or ≥ the number of samples m): the full batch, one update per epoch,
+        the article's algorithm. batch_size=b < m: mini-batch stochastic gradient descent; each
+        epoch draws a new order of the samples from np.random.default_rng(shuffle_seed) (a
+        seeded stream, restarted by every call) and makes one update per slice of b samples
+        (the last slice may be smaller), each with J and ∂J/∂Θ of that slice alone.
+        Inputs: X (m, layers[0]), y as the loss expects; eta > 0; epochs ≥ 0; batch_size None
+          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator.
+        Returns: History (cost: J over the whole set at the start of each epoch; batch_cost).
+        Raises FloatingPointError, naming the epoch, as soon as J stops being finite or an
+        update would move a parameter by more than validation.MAX_MAGNITUDE (≈ 1.34e154, whose
+        square is float64's largest number); the thetas are then left as they were at the
+        start of that epoch.
         """
         X, y = self._check(X, y)
         eta, epochs = check_eta(eta), check_epochs(epochs)
+        batch_size = check_batch_size(batch_size)
+        order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
         descent = Descent(self, self._checked_thetas(), X, y)
-        cost, diverged = descent.run(eta, epochs)
+        run = descent.run(eta, epochs, batch_size=batch_size, order=order)
         self.thetas = descent.thetas()
-        if diverged:
-            (epoch,) = diverged.values()
+        if run.diverged:
+            ((epoch, cause),) = run.diverged.values()
             raise FloatingPointError(
-                f"fit: {divergence_cause(cost[0], epoch)} at epoch {epoch}; training diverged "
-                f"with eta={eta}. Try a smaller eta (learning rate)."
+                f"fit: training diverged at epoch {epoch} with eta={eta:.6g}: {cause}. "
+                f"Try a smaller eta (learning rate)."
             )
-        return History(cost=cost[0])
+        return History(cost=run.cost[0], batch_cost=run.batch_cost[0])

@@ -5,16 +5,22 @@ A run "solves" XOR at the first epoch where every output lies on the right side 
 is cost[epoch]. A run that never does within the epochs given is "stuck".
 """
 
+import json
 import numbers
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from .network import Network
 from .training import train_many
-from .validation import check_array, check_layers, check_seeds
+from .validation import check_array, check_eta, check_layers, check_seeds
 
 SOLVE_MARGIN = 0.5
+# Where benchmarks/stall_sweep.py stores its long sweeps (the package is installed editable,
+# so this is the repository's file wherever a notebook runs from).
+STALL_SWEEP = Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "stall_sweep.json"
 
 
 def solves(y_hat, y, margin=SOLVE_MARGIN):
@@ -54,7 +60,8 @@ class StallStudy:
 
     label: the setup's name; seeds: tuple of ints; epochs: epochs trained;
     first_solve: (R,) int, the first epoch each run solves, −1 if it never does;
-    outputs: (R, m, k), ŷ after training; cost: (R, epochs); networks: the R trained Networks.
+    outputs: (R, m, k), ŷ after training; cost: (R, epochs); networks: the R trained Networks;
+    eta: the learning rate; diverged: the seeds whose training diverged (stopped, never solved).
     """
 
     label: str
@@ -64,6 +71,8 @@ class StallStudy:
     outputs: np.ndarray
     cost: np.ndarray
     networks: list
+    eta: float = float("nan")
+    diverged: tuple = ()
 
     @property
     def solved(self):
@@ -80,12 +89,42 @@ class StallStudy:
         """Indices of the runs that never solved XOR."""
         return np.flatnonzero(~self.solved)
 
+    def median_epoch(self):
+        """The median first-solve epoch over ALL runs, a stuck run counting as "never" (inf).
+
+        Finite only when at least half the runs solve. Unlike the median over the solved runs
+        alone, it does not flatter a setup that solves fewer runs. Returns: float.
+        """
+        return float(np.median(np.where(self.solved, self.first_solve, np.inf)))
+
+    def row(self):
+        """The study's figures as a dict of plain numbers (JSON-ready).
+
+        Keys: label, eta, epochs, runs, solved (runs that solve), median (median_epoch, None for
+        never), p10 and p90 (percentiles of the solved runs' first-solve epochs, None if none
+        solve), diverged (runs whose training diverged).
+        """
+        first = self.first_solve[self.solved]
+        median = self.median_epoch()
+        return {
+            "label": self.label,
+            "eta": self.eta,
+            "epochs": self.epochs,
+            "runs": len(self.seeds),
+            "solved": int(self.solved.sum()),
+            "median": median if np.isfinite(median) else None,
+            "p10": float(np.percentile(first, 10)) if len(first) else None,
+            "p90": float(np.percentile(first, 90)) if len(first) else None,
+            "diverged": len(self.diverged),
+        }
+
 
 def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
     """Train one network per seed (train_many) and record each run's first-solve epoch.
 
     Inputs: layers, X (m, layers[0]), y (m, layers[-1]) with 0/1 targets; eta, epochs, seeds as
-      for train_many; label, a name for plots; network: hidden, output, loss, init.
+      for train_many; label, a name for plots; network: hidden, output, loss, init, and
+      on_divergence ("stop" keeps the other runs going; a diverged run counts as never solved).
     Returns: StallStudy.
     """
     seeds, layers = check_seeds(seeds), check_layers(layers)
@@ -93,7 +132,50 @@ def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
     runs = train_many(layers, X, y, eta=eta, epochs=epochs, seeds=seeds, watch=watch, **network)
     X = np.asarray(X, dtype=float)
     outputs = np.stack([net.predict(X) for net in runs.networks])
-    return StallStudy(label, runs.seeds, epochs, watch.epoch, outputs, runs.cost, runs.networks)
+    first = watch.epoch.copy()
+    first[[runs.seeds.index(s) for s in runs.diverged]] = -1  # diverged runs never count
+    return StallStudy(
+        label,
+        runs.seeds,
+        epochs,
+        first,
+        outputs,
+        runs.cost,
+        runs.networks,
+        float(eta),
+        tuple(runs.diverged),
+    )
+
+
+def initial_step_length(layers, X, y, *, eta, seeds, **network):
+    """The length of the first gradient step, ‖η ∂J/∂Θ‖ over all Θ^(l), averaged over seeds.
+
+    Two setups compared "at the same step size" should take first steps of the same length;
+    equal η does not give that when their error signals differ in size (eq. 14).
+    Inputs: layers, X, y; eta > 0; seeds, a list of ints; network: hidden, output, loss, init.
+    Returns: float, the mean over seeds of √(Σ_l Σ (η ∂J/∂Θ^(l))²).
+    """
+    norms = [
+        np.sqrt(
+            sum(float(np.sum(g**2)) for g in Network(layers, seed=s, **network).gradients(X, y))
+        )
+        for s in check_seeds(seeds)
+    ]
+    return check_eta(eta) * float(np.mean(norms))
+
+
+def stored_sweep(path=STALL_SWEEP):
+    """The stall sweeps stored by benchmarks/stall_sweep.py: a dict of StallStudy rows.
+
+    Keys: "epochs", "seeds" ([first, last]), "setups", "eta_sweep" and "shapes" (lists of rows).
+    Raises FileNotFoundError, naming the script that makes the file, if it is missing.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: no stored stall sweep; run .venv/bin/python benchmarks/stall_sweep.py"
+        )
+    return json.loads(path.read_text())
 
 
 def merged_inputs(net, X, tol=0.05):
@@ -133,27 +215,68 @@ def explain_stuck(net, X, y, tol=0.05):
     return groups, gap
 
 
-def plot_first_solve(ax, studies, bins=25):
+# One colour per setup wherever notebook 04 draws one: Okabe–Ito colours, safe for colour-blind
+# readers, and neither red nor blue, which the decision-boundary maps use for ŷ.
+SETUP_COLOURS = {"a": "#000000", "b": "#E69F00", "c": "#009E73"}
+SETUP_MARKERS = {"a": "o", "b": "s", "c": "^"}
+
+
+def plot_first_solve(ax, studies, bins=25, colours=None):
     """Histograms of first-solve epochs, one per study, with the share solved in the legend.
 
-    Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs.
+    Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs;
+    colours, one colour per study (None: matplotlib's cycle).
     Returns: ax.
     """
     epochs = max(s.epochs for s in studies)
     edges = np.linspace(0, epochs, bins + 1)
-    for study in studies:
+    colours = colours or [None] * len(studies)
+    for study, colour in zip(studies, colours):
         ax.hist(
             study.first_solve[study.solved],
             bins=edges,
             histtype="step",
-            lw=1.8,
+            lw=2,
+            color=colour,
             label=f"{study.label}: {study.fraction_solved:.0%} solve",
         )
     ax.set_xlabel("first epoch at which all four outputs are on the right side of ½")
     ax.set_ylabel("runs")
     ax.set_xlim(0, epochs)
-    ax.legend(fontsize="small")
+    ax.legend(fontsize=10)
     return ax
+
+
+def plot_step_sweep(axes, rows, labels):
+    """The η sweep against the first step's length: share solved, and median first-solve epoch.
+
+    Inputs: axes, two matplotlib Axes; rows, StallStudy.row() dicts with "setup" ("a", "b",
+    "c") and "step" (initial_step_length) keys; labels, {setup: legend text}.
+    Returns: axes.
+    """
+    left, right = axes
+    for setup, label in labels.items():
+        mine = sorted((r for r in rows if r["setup"] == setup), key=lambda r: r["step"])
+        style = dict(
+            color=SETUP_COLOURS[setup],
+            marker=SETUP_MARKERS[setup],
+            markeredgecolor="black",
+            markersize=7,
+            lw=1.8,
+            label=label,
+        )
+        left.plot([r["step"] for r in mine], [r["solved"] / r["runs"] for r in mine], **style)
+        solved = [r for r in mine if r["median"] is not None]
+        right.plot([r["step"] for r in solved], [r["median"] for r in solved], **style)
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlabel("length of the first step, mean of ‖η ∂J/∂Θ‖")
+        ax.grid(alpha=0.3)
+    left.set_ylabel("share of runs that solve XOR")
+    right.set_ylabel("median first-solve epoch")
+    right.set_yscale("log")
+    left.legend(fontsize=10)
+    return axes
 
 
 def step_shapes(net, X, y, eta):

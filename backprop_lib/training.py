@@ -3,16 +3,25 @@
 Every parameter array gets a leading "runs" axis, Θ^(l) of shape (R, n_out, n_in + 1), and each
 matmul of the training loop becomes a batched matmul over it; the R runs never mix (no sum or
 mean is taken across runs). Run r ends exactly where
-`Network(layers, ..., seed=seeds[r]).fit(X, y, eta=eta, epochs=epochs)` would (same loop code).
+`Network(layers, ..., seed=seeds[r]).fit(X, y, eta=eta, epochs=epochs, batch_size=batch_size,
+shuffle_seed=shuffle_seed)` would (same loop code; with mini-batches every run sees the same
+sequence of batches, as each of those fits would).
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .descent import Descent, divergence_cause
+from .descent import Descent
 from .network import Network
-from .validation import check_choice, check_epochs, check_eta, check_seeds
+from .validation import (
+    check_batch_size,
+    check_choice,
+    check_epochs,
+    check_eta,
+    check_seed,
+    check_seeds,
+)
 
 ON_DIVERGENCE = ("raise", "stop")
 
@@ -22,7 +31,8 @@ class TrainedRuns:
     """What `train_many` returns.
 
     networks: the trained Networks, one per seed, in the order of `seeds`.
-    cost: (runs, epochs) array; cost[r, i] is J of run r at the start of epoch i.
+    cost: (runs, epochs) array; cost[r, i] is J of run r over the whole set at the start of
+      epoch i (as History.cost).
     seeds: the seeds, as a tuple of ints.
     diverged: {seed: epoch} for runs stopped because J (or Θ) stopped being finite (only with
       on_divergence="stop"); such a network holds Θ from the start of that epoch, and its cost
@@ -47,13 +57,17 @@ def train_many(
     output="sigmoid",
     loss="mse",
     init="glorot",
+    reduction="sum",
+    batch_size=None,
+    shuffle_seed=0,
     on_divergence="raise",
     watch=None,
 ):
     """Train one network per seed, all at once; eqs. (6), (13)–(17) with a runs axis.
 
-    Inputs: layers, hidden, output, loss, init as for Network; X (m, layers[0]),
-      y (m, layers[-1]); eta > 0; epochs ≥ 0; seeds, a list of ints ≥ 0, one run each.
+    Inputs: layers, hidden, output, loss, init, reduction as for Network; X (m, layers[0]),
+      y as the loss expects; eta > 0; epochs ≥ 0; seeds, a list of ints ≥ 0, one run each;
+      batch_size, shuffle_seed as for Network.fit.
       on_divergence: what to do when a run's cost (or, after the last update, its Θ) stops
       being finite. "raise" (default, like Network.fit): FloatingPointError naming the
       seed(s) and the epoch. "stop": freeze those runs at the start of that epoch, train
@@ -66,32 +80,41 @@ def train_many(
     """
     seeds = check_seeds(seeds)
     eta, epochs = check_eta(eta), check_epochs(epochs)
+    batch_size = check_batch_size(batch_size)
+    order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
     on_divergence = check_choice("on_divergence", on_divergence, ON_DIVERGENCE)
     if watch is not None and not callable(watch):
         raise TypeError(f"watch: expected None or a function watch(epoch, y_hat), got {watch!r}")
-    networks = [
-        Network(layers, hidden=hidden, output=output, loss=loss, seed=s, init=init) for s in seeds
-    ]
+    settings = dict(hidden=hidden, output=output, loss=loss, init=init, reduction=reduction)
+    networks = [Network(layers, seed=s, **settings) for s in seeds]
     first = networks[0]
     X, y = first._check(X, y)
     stacked = [np.stack(ts) for ts in zip(*(net.thetas for net in networks))]
     descent = Descent(first, stacked, X, y)
     seen = None if watch is None else (lambda epoch, a: watch(epoch, a.mT))
-    cost, diverged = descent.run(eta, epochs, freeze=on_divergence == "stop", watch=seen)
-    if diverged and on_divergence == "raise":
-        runs = ", ".join(
-            f"seed {seeds[r]} ({divergence_cause(cost[r], e)} at epoch {e})"
-            for r, e in sorted(diverged.items())
-        )
+    run = descent.run(
+        eta,
+        epochs,
+        freeze=on_divergence == "stop",
+        watch=seen,
+        batch_size=batch_size,
+        order=order,
+    )
+    if run.diverged and on_divergence == "raise":
+        failed = sorted(run.diverged.items())
+        runs = "; ".join(f"seed {seeds[r]} at epoch {e}: {cause}" for r, (e, cause) in failed[:2])
+        if len(failed) > 2:
+            runs += f"; and {len(failed) - 2} more"
         raise FloatingPointError(
-            f"train_many: training diverged with eta={eta} for {runs}. Try a smaller eta "
-            f"(learning rate), or on_divergence='stop' to keep the other runs."
+            f"train_many: training diverged with eta={eta:.6g} for {len(failed)} of "
+            f"{len(seeds)} runs ({runs}). Try a smaller eta (learning rate), or "
+            f"on_divergence='stop' to keep the other runs."
         )
     for net, thetas in zip(networks, descent.thetas()):
         net.thetas = thetas
     return TrainedRuns(
         networks=networks,
-        cost=cost,
+        cost=run.cost,
         seeds=seeds,
-        diverged={seeds[r]: e for r, e in sorted(diverged.items())},
+        diverged={seeds[r]: e for r, (e, _) in sorted(run.diverged.items())},
     )

@@ -1,42 +1,79 @@
-"""Argument checks shared by the library: each names the parameter and what was expected."""
+"""Argument checks shared by the library: each names the parameter and what was expected.
 
+Every value a message echoes goes through `shown`, which caps it at about 60 characters.
+"""
+
+import decimal
 import numbers
+import reprlib
+from collections.abc import Sequence
 
 import numpy as np
 
+# The largest size of a number (data, parameter or update) the library computes with: the
+# square root of float64's largest number (≈ 1.34e154). Beyond it squares such as ½(ŷ − y)², or
+# the product of two such numbers, overflow: the maths no longer has a value to compute.
+MAX_MAGNITUDE = float(np.sqrt(np.finfo(float).max))
 
-def check_layers(layers):
-    """Return `layers` as a list of ints, or raise naming what is wrong with it."""
-    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__"):
-        raise TypeError(f"layers: expected a list of layer sizes such as [2, 2, 1], got {layers!r}")
-    layers = list(layers)
-    if len(layers) < 2:
-        raise ValueError(
-            f"layers: expected at least two sizes (inputs and outputs), got {layers!r}"
-        )
-    for i, n in enumerate(layers):
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-            raise TypeError(f"layers[{i}]: expected a positive integer, got {n!r}")
-        if n <= 0:
-            raise ValueError(f"layers[{i}]: expected a positive integer, got {n!r}")
-    return [int(n) for n in layers]
+
+# -- echoing values ---------------------------------------------------------------------------
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxtuple, _REPR.maxlist, _REPR.maxset = 2, 6, 6, 6
+_REPR.maxdict, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 4, 40, 40, 40
+
+
+def shown(value, limit=60):
+    """repr(value) for a message, cut to at most `limit` characters (… marks a cut).
+
+    Never fails: an integer too long to print, or an object whose repr raises, is described.
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        bits = abs(int(value)).bit_length()
+        if bits > 128:
+            return f"a whole number of about {int(bits * 0.30103) + 1} digits"
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # a hostile __repr__, or an int inside a list too long to print
+        text = f"a {type(value).__name__}"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- scalars ----------------------------------------------------------------------------------
 
 
 def check_choice(parameter, value, options):
-    """Return `value` if it is one of `options`, else raise listing the valid ones."""
+    """Return `value` if it is one of `options` (compared as strings), else raise listing them."""
     if not isinstance(value, str) or value not in options:
         valid = ", ".join(repr(o) for o in options)
-        raise ValueError(f"{parameter}: expected one of {valid}; got {value!r}")
+        raise ValueError(f"{parameter}: expected one of {valid}; got {shown(value)}")
     return value
+
+
+def check_real(parameter, value, wanted):
+    """Return `value` as a float, or raise naming `wanted` (e.g. "a number > 0").
+
+    Any real number is accepted (int, float, NumPy scalar, Fraction, Decimal), but not bool
+    or text; one too large for a float raises a ValueError rather than becoming inf.
+    """
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+        raise TypeError(f"{parameter}: expected {wanted}, got {shown(value)}")
+    try:
+        return float(value)
+    except (OverflowError, ValueError):
+        raise ValueError(
+            f"{parameter}: expected {wanted}, got {shown(value)}, too large for a float"
+        ) from None
 
 
 def check_eta(eta):
     """Return the learning rate η as a float; it must be a finite number > 0."""
-    if isinstance(eta, bool) or not isinstance(eta, numbers.Real):
-        raise TypeError(f"eta: expected a positive number (the learning rate), got {eta!r}")
-    if not np.isfinite(eta) or eta <= 0:
-        raise ValueError(f"eta: expected a finite number > 0 (the learning rate), got {eta!r}")
-    return float(eta)
+    wanted = "a finite number > 0 (the learning rate)"
+    value = check_real("eta", eta, wanted)
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"eta: expected {wanted}, got {shown(eta)}")
+    return value
 
 
 def check_int(parameter, value, lo, hi=None, meaning=""):
@@ -49,9 +86,9 @@ def check_int(parameter, value, lo, hi=None, meaning=""):
     if meaning:
         wanted += f" ({meaning})"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{parameter}: expected {wanted}, got {value!r}")
+        raise TypeError(f"{parameter}: expected {wanted}, got {shown(value)}")
     if value < lo or (hi is not None and value > hi):
-        raise ValueError(f"{parameter}: expected {wanted}, got {value!r}")
+        raise ValueError(f"{parameter}: expected {wanted}, got {shown(value)}")
     return int(value)
 
 
@@ -60,15 +97,166 @@ def check_epochs(epochs):
     return check_int("epochs", epochs, 0)
 
 
+def check_batch_size(batch_size):
+    """Return None (the full batch) or the mini-batch size as an int ≥ 1."""
+    if batch_size is None:
+        return None
+    return check_int("batch_size", batch_size, 1, meaning="samples per update, or None")
+
+
+def check_seed(seed, parameter="seed", allow_none=True):
+    """Return a np.random.Generator for `seed`: an int ≥ 0, a Generator (used as it is), or
+    None (fresh, unpredictable randomness) where allowed. Anything else raises naming it."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None and allow_none:
+        return np.random.default_rng()
+    wanted = "an int ≥ 0 or a np.random.Generator" + (", or None" if allow_none else "")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{parameter}: expected {wanted}, got {shown(seed)}")
+    if seed < 0:
+        raise ValueError(f"{parameter}: expected {wanted}, got {shown(seed)}")
+    return np.random.default_rng(int(seed))
+
+
+# -- networks ---------------------------------------------------------------------------------
+
+
+def check_layers(layers):
+    """Return `layers` as a list of ints, or raise naming what is wrong with it.
+
+    layers must be an ordered sequence (list, tuple, range, 1-D array): a set has no order.
+    """
+    if isinstance(layers, np.ndarray) and layers.ndim == 1:
+        layers = layers.tolist()
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
+        raise TypeError(
+            f"layers: expected an ordered list of layer sizes such as [2, 2, 1], "
+            f"got {shown(layers)}"
+        )
+    if len(layers) < 2:
+        raise ValueError(
+            f"layers: expected at least two sizes (inputs and outputs), got {shown(layers)}"
+        )
+    for i, n in enumerate(layers):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+            raise TypeError(f"layers[{i}]: expected a positive integer, got {shown(n)}")
+        if n <= 0:
+            raise ValueError(f"layers[{i}]: expected a positive integer, got {shown(n)}")
+    return [int(n) for n in layers]
+
+
+def check_hidden(hidden, options, output_only):
+    """Return the hidden activation's name; an output-only one (softmax) is refused, saying so."""
+    if isinstance(hidden, str) and hidden in output_only:
+        valid = ", ".join(repr(o) for o in options)
+        raise ValueError(
+            f"hidden: expected one of {valid}; got {hidden!r}, which couples the units of a "
+            f"layer and is for the output layer only (output={hidden!r}, loss='ce')"
+        )
+    return check_choice("hidden", hidden, options)
+
+
+def check_output_loss(output, loss, n_out):
+    """Refuse the output/loss pairings whose maths the library does not do.
+
+    "bce" needs a sigmoid output (ŷ in (0, 1)); "ce" and softmax go together only, and a
+    softmax needs at least two output units (classes).
+    """
+    if loss == "bce" and output != "sigmoid":
+        raise ValueError(
+            f"loss: 'bce' (cross-entropy) needs output='sigmoid' so that ŷ lies in (0, 1); "
+            f"got output={output!r}"
+        )
+    if loss == "ce" and output != "softmax":
+        raise ValueError(
+            f"loss: 'ce' (categorical cross-entropy) needs output='softmax', whose outputs are "
+            f"class probabilities summing to 1; got output={output!r}"
+        )
+    if output == "softmax" and loss != "ce":
+        raise ValueError(
+            f"loss: output='softmax' is paired with loss='ce' (categorical cross-entropy) "
+            f"only; got loss={loss!r}"
+        )
+    if output == "softmax" and n_out < 2:
+        raise ValueError(
+            f"layers: output='softmax' needs at least 2 output units (one per class), "
+            f"got layers[-1] = {n_out}"
+        )
+
+
+# -- arrays -----------------------------------------------------------------------------------
+
+
+def as_real_array(parameter, values):
+    """`values` as a float64 array of finite numbers no larger than MAX_MAGNITUDE, or raise.
+
+    Accepts nested lists, tuples and arrays of ints, floats, bools, Fractions, Decimals; refuses
+    None, text, complex numbers, ragged rows and anything else, in plain words.
+    """
+    if values is None:
+        raise TypeError(f"{parameter}: expected an array of numbers, got None")
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{parameter}: expected an array of numbers, got text {shown(values)}")
+    try:
+        arr = np.asarray(values)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(
+            f"{parameter}: expected a rectangular array of numbers (rows of equal length)"
+        ) from None
+    kind = arr.dtype.kind
+    if kind == "O":
+        arr = _object_to_float(parameter, arr)
+    elif kind == "c":
+        raise TypeError(f"{parameter}: expected real numbers, got complex ones ({arr.dtype})")
+    elif kind not in "biuf":
+        raise TypeError(f"{parameter}: expected numbers, got an array of dtype {arr.dtype}")
+    with np.errstate(over="ignore"):  # a long double beyond float64 becomes inf, refused below
+        arr = np.asarray(arr, dtype=float)
+    check_finite(parameter, arr)
+    return arr
+
+
+def _object_to_float(parameter, arr):
+    """An object array (mixed or exotic numbers) as float64, if every entry is a real number."""
+    flat = arr.ravel()
+    for value in flat:
+        if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+            if isinstance(value, (list, tuple, np.ndarray)):
+                raise ValueError(
+                    f"{parameter}: expected a rectangular array of numbers (rows of equal length)"
+                )
+            raise TypeError(f"{parameter}: expected numbers, found {shown(value)}")
+    try:
+        return np.array([float(v) for v in flat]).reshape(arr.shape)
+    except (OverflowError, ValueError):
+        raise ValueError(
+            f"{parameter}: expected finite numbers no larger than {MAX_MAGNITUDE:.2g} in size, "
+            f"found one too large for a float"
+        ) from None
+
+
+def check_finite(parameter, arr):
+    """Raise unless every entry of the float array is finite and at most MAX_MAGNITUDE in size."""
+    if arr.size == 0:
+        return
+    largest = np.abs(arr).max()
+    if largest <= MAX_MAGNITUDE:
+        return
+    if not np.isfinite(largest):
+        raise ValueError(f"{parameter}: expected finite numbers, found NaN or inf")
+    raise ValueError(
+        f"{parameter}: expected numbers no larger than {MAX_MAGNITUDE:.2g} in size (whose "
+        f"squares fit in a float64), found {largest:.3g}"
+    )
+
+
 def check_array(parameter, values, width):
     """Return `values` as a float64 array of shape (m, width), m ≥ 1, all finite.
 
     A 1-D array is accepted as a single column when width is 1.
     """
-    arr = np.asarray(values)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{parameter}: expected numbers, got an array of dtype {arr.dtype}")
-    arr = arr.astype(float)
+    arr = as_real_array(parameter, values)
     if arr.ndim == 1 and width == 1:
         arr = arr[:, None]
     if arr.ndim != 2:
@@ -81,15 +269,53 @@ def check_array(parameter, values, width):
         raise ValueError(
             f"{parameter}: expected {width} column(s) to match the network, got shape {arr.shape}"
         )
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{parameter}: expected finite numbers, found NaN or inf")
     return arr
 
 
-def check_data(X, y, n_in, n_out):
-    """Validate a training set for a network with n_in inputs and n_out outputs."""
+def check_targets(y, loss, width):
+    """Return the targets y as a float64 (m, width) array that the loss can use, or raise.
+
+    "mse": any finite numbers. "bce": numbers from 0 to 1 (labels or probabilities).
+    "ce": one-hot rows, shape (m, width), or class indices, shape (m,) or (m, 1), whole numbers
+    from 0 to width − 1, returned as one-hot rows.
+    """
+    if loss != "ce":
+        y = check_array("y", y, width)
+        if loss == "bce" and (y.min() < 0 or y.max() > 1):
+            bad = y[(y < 0) | (y > 1)][0]
+            raise ValueError(
+                f"y: loss='bce' (cross-entropy) needs targets from 0 to 1 (labels or "
+                f"probabilities), found {bad:.6g}"
+            )
+        return y
+    arr = as_real_array("y", y)
+    wanted = (
+        f"for loss='ce', expected class indices from 0 to {width - 1} (shape (samples,) or "
+        f"(samples, 1)) or one-hot rows (shape (samples, {width}))"
+    )
+    if arr.ndim == 2 and arr.shape[1] == width:
+        if arr.shape[0] == 0:
+            raise ValueError(f"y: expected at least one sample (row), got shape {arr.shape}")
+        one_hot = np.all((arr == 0) | (arr == 1), axis=1) & (arr.sum(axis=1) == 1)
+        if not one_hot.all():
+            row = int(np.flatnonzero(~one_hot)[0])
+            raise ValueError(f"y: {wanted}; row {row} is {shown(arr[row].tolist())}, not one-hot")
+        return arr
+    if arr.ndim == 1 or (arr.ndim == 2 and arr.shape[1] == 1):
+        labels = arr.ravel()
+        if labels.size == 0:
+            raise ValueError(f"y: expected at least one sample, got shape {arr.shape}")
+        wrong = (labels != np.round(labels)) | (labels < 0) | (labels >= width)
+        if wrong.any():
+            raise ValueError(f"y: {wanted}; found {labels[wrong][0]:.6g}")
+        return np.eye(width)[labels.astype(int)]
+    raise ValueError(f"y: {wanted}; got shape {arr.shape}")
+
+
+def check_data(X, y, n_in, n_out, loss="mse"):
+    """Validate a training set for a network with n_in inputs, n_out outputs and this loss."""
     X = check_array("X", X, n_in)
-    y = check_array("y", y, n_out)
+    y = check_targets(y, loss, n_out)
     if X.shape[0] != y.shape[0]:
         raise ValueError(
             f"X and y: expected the same number of rows (samples), "
@@ -101,7 +327,7 @@ def check_data(X, y, n_in, n_out):
 def check_seeds(seeds):
     """Return `seeds` as a tuple of ints ≥ 0 (at least one), or raise naming what is wrong."""
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds: expected a list of whole numbers ≥ 0, got {seeds!r}")
+        raise TypeError(f"seeds: expected a list of whole numbers ≥ 0, got {shown(seeds)}")
     seeds = tuple(seeds)
     if not seeds:
         raise ValueError("seeds: expected at least one seed, got none")

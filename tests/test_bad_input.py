@@ -22,7 +22,7 @@ CONSTRUCTOR = [
     (dict(layers=[2, -3, 1]), ValueError, r"layers\[1\]: expected a positive integer"),
     (dict(layers=[2, 2.5, 1]), TypeError, r"layers\[1\]: expected a positive integer"),
     (dict(layers=[2, "2", 1]), TypeError, r"layers\[1\]"),
-    (dict(layers="2,2,1"), TypeError, r"layers: expected a list"),
+    (dict(layers="2,2,1"), TypeError, r"layers: expected an ordered list"),
     (
         dict(layers=[2, 2, 1], hidden="softmax"),
         ValueError,

@@ -39,9 +39,17 @@ def test_tanh_mse_unanswered():
         ("delta", (Y_HAT - Y) * Y_HAT * (1 - Y_HAT), "delta: that is the sigmoid output's δ"),
         ("dJ_dyhat", Y - Y_HAT, "dJ_dyhat: the sign is flipped"),
         ("dJ_dyhat", (Y_HAT - Y) ** 2, "dJ_dyhat: not right yet"),
-        ("dJ_dyhat", sp.Symbol("yhat") - Y, "dJ_dyhat: use Y_HAT and Y"),
-        ("delta", "(yhat - y)", "delta: could not be read"),
-        ("delta", [1, 2], "delta: could not be read"),
+        ("dJ_dyhat", sp.Symbol("yhat") - Y, "dJ_dyhat: expected a SymPy expression in Y_HAT"),
+        ("delta", "(yhat - y)", "it also has yhat"),
+        ("delta", [1, 2], "delta: expected a SymPy expression in Y_HAT and Y, got a list"),
+        ("g_prime", 1 - sp.tanh(Y_HAT) ** 2, "g_prime: 1 − tanh(ŷ)² applies tanh twice"),
+        ("g_prime", 1 - Y_HAT, "g_prime: 1 − ŷ is not squared"),
+        ("delta", (Y_HAT - Y) * (1 - sp.tanh(Y_HAT) ** 2), "delta: (ŷ − y)(1 − tanh(ŷ)²)"),
+        ("dJ_dyhat", (Y_HAT - Y) ** 2 / 2, "dJ_dyhat: that is J itself"),
+        ("dJ_dyhat", (Y_HAT - Y) / 2, "dJ_dyhat: the ½ cancels"),
+        ("g_prime", sp.Matrix([1 - Y_HAT**2]), "g_prime: expected a SymPy expression"),
+        ("g_prime", sp.Function("f")(Y_HAT), "of known functions"),
+        ("delta", (Y_HAT - Y) * sp.I, "real and finite"),
     ],
 )
 def test_tanh_mse_wrong_part_is_named(key, wrong, named):
@@ -59,6 +67,21 @@ def test_tanh_mse_names_every_wrong_part_and_missing_keys():
     missing = check_tanh_mse_delta({"delta": RIGHT_TANH["delta"]})
     assert not missing.passed and "'dJ_dyhat', 'g_prime'" in missing.message
     assert "expected a dict" in check_tanh_mse_delta([1, 2, 3]).message
+
+
+def test_tanh_mse_accepts_texts_and_other_spellings_of_y_hat():
+    text = {
+        "dJ_dyhat": "Y_HAT - Y",
+        "g_prime": "1 - y_hat**2",
+        "delta": "(y_hat - y)*(1 - y_hat**2)",
+    }
+    assert check_tanh_mse_delta(text).passed
+    plain = sp.Symbol("y_hat")  # the student's own symbol, spelled as in the exercise
+    assert check_tanh_mse_delta({**RIGHT_TANH, "g_prime": 1 - plain**2}).passed
+    same_name = sp.Symbol(r"\hat{y}", real=True)  # the same name with other assumptions
+    assert check_tanh_mse_delta({**RIGHT_TANH, "g_prime": 1 - same_name**2}).passed
+    unevaluated = sp.Derivative((Y_HAT - Y) ** 2 / 2, Y_HAT)
+    assert check_tanh_mse_delta({**RIGHT_TANH, "dJ_dyhat": unevaluated}).passed
 
 
 # -- exercise 2 -------------------------------------------------------------------------------
@@ -93,7 +116,7 @@ def test_layer_norms_unanswered_and_wrong_length():
     result = check_layer_gradient_norms(by_hand(net)[:2], net, X, Y_DATA)
     assert not result.passed and "expected 3 norms" in result.message
     assert (
-        "expected a list of numbers"
+        "answer[0]: expected a number"
         in check_layer_gradient_norms(["a", "b", "c"], net, X, Y_DATA).message
     )
 
@@ -128,9 +151,21 @@ def test_layer_norms_nan_is_named():
     net = exercise_net()
     answer = by_hand(net)
     answer[0] = float("nan")
-    assert "layer 0: the norm is not a finite number" in (
-        check_layer_gradient_norms(answer, net, X, Y_DATA).message
-    )
+    assert "finite" in check_layer_gradient_norms(answer, net, X, Y_DATA).message
+
+
+def test_layer_norms_accept_tuples_and_sympy_numbers_and_name_the_foreseeable_slips():
+    net = exercise_net()
+    right = by_hand(net)
+    assert check_layer_gradient_norms(tuple(right), net, X, Y_DATA).passed
+    assert check_layer_gradient_norms([sp.Float(v, 20) for v in right], net, X, Y_DATA).passed
+    assert check_layer_gradient_norms(np.array(right)[:, None], net, X, Y_DATA).passed
+    reverse = check_layer_gradient_norms(right[::-1], net, X, Y_DATA)
+    assert "reverse order" in reverse.message
+    mean = check_layer_gradient_norms([v / len(X) for v in right], net, X, Y_DATA)
+    assert "layer 0: divided by the 4 samples" in mean.message
+    squared = check_layer_gradient_norms([right[0] ** 2, *right[1:]], net, X, Y_DATA)
+    assert "layer 0: that is the squared norm" in squared.message
 
 
 # -- exercise 3 -------------------------------------------------------------------------------
@@ -142,6 +177,10 @@ def test_saturation_right_answer_passes():
     assert check_saturation(RIGHT_SATURATION).passed
     assert check_saturation({**RIGHT_SATURATION, "largest": sp.Rational(1, 4)}).passed
     assert check_saturation({**RIGHT_SATURATION, "factor": Y_HAT - Y_HAT**2}).passed
+    typed = {"factor": "y_hat*(1 - y_hat)", "largest": "1/4", "at_099": 0.0099}
+    assert check_saturation(typed).passed
+    assert check_saturation({**RIGHT_SATURATION, "at_099": 0.00990}).passed
+    assert check_saturation({**RIGHT_SATURATION, "largest": np.float32(0.25)}).passed
 
 
 @pytest.mark.parametrize(
@@ -150,12 +189,16 @@ def test_saturation_right_answer_passes():
         ("factor", 1 / (Y_HAT * (1 - Y_HAT)), "factor: inverted"),
         ("factor", (Y_HAT - Y) * Y_HAT, "factor: it depends on ŷ alone"),
         ("factor", Y_HAT**2, "factor: not right yet"),
-        ("factor", "x", "factor: could not be read"),
+        ("factor", "x", "factor: expected a SymPy expression in Y_HAT"),
+        ("factor", Y_HAT, "factor: ŷ = σ is used where σ'"),
         ("largest", 0.5, "largest: ½ is where the maximum is"),
         ("largest", 1.0, "largest: not right yet"),
-        ("largest", "0.25", "largest: expected a number"),
+        ("largest", "a quarter", "largest: expected a number"),
+        ("largest", 0.26, "largest: not right yet (only 1 significant digit(s) agree"),
+        ("at_099", sp.nan, "at_099: expected a number (real and finite)"),
         ("at_099", 1 / (0.99 * 0.01), "at_099: inverted"),
-        ("at_099", 0.99, "at_099: not right yet"),
+        ("at_099", 0.99, "at_099: 0.99 is ŷ = σ itself"),
+        ("at_099", 0.5, "at_099: not right yet"),
     ],
 )
 def test_saturation_wrong_part_is_named(key, wrong, named):

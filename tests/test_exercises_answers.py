@@ -9,11 +9,18 @@ import sympy as sp
 
 from backprop_lib.exercises import CheckResult
 from backprop_lib.exercises.answers import (
+    agree,
+    agreement,
     digits_agreeing,
     read_array,
+    read_expression,
+    read_keyed,
     read_number,
+    read_vector,
+    same_values,
     shown,
     typed_close,
+    values_at,
 )
 
 x = sp.Symbol("x")
@@ -147,3 +154,96 @@ def test_digits_agreeing_counts_significant_digits():
 def test_shown_caps_long_answers():
     assert len(shown("x" * 10_000)) <= 60
     assert shown(0.25) == "0.25"
+
+
+def test_read_number_refuses_a_text_that_would_never_finish_evaluating():
+    result = read_number("9**9**9**9", "eta")
+    assert isinstance(result, CheckResult) and "got the text" in result.message
+    assert read_number("2**10", "n") == 1024.0
+
+
+def test_read_vector_takes_a_flat_list_a_row_or_a_column():
+    for answer in ([1, 2, 3], (1, 2, 3), np.array([[1, 2, 3]]), np.array([[1], [2], [3]])):
+        np.testing.assert_array_equal(read_vector(answer, "v", 3), [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(read_vector(sp.Matrix([1, 2, 3]), "v", 3), [1.0, 2.0, 3.0])
+    for bad, words in [([1, 2], "shape (2,)"), (np.ones((3, 3)), "in a row"), ("abc", "got")]:
+        result = read_vector(bad, "v", 3)
+        assert isinstance(result, CheckResult) and words in result.message
+
+
+def test_read_keyed_accepts_int_and_str_keys_and_names_what_is_missing():
+    assert read_keyed({4: 1, "3": 2, 2: 3}, "deltas", (4, 3, 2)) == {4: 1, 3: 2, 2: 3}
+    assert read_keyed({"a": 1, "b": 2, "extra": 0}, "d", ("a", "b")) == {"a": 1, "b": 2}
+    missing = read_keyed({4: 1}, "deltas", (4, 3, 2))
+    assert isinstance(missing, CheckResult) and "the key(s) 3, 2 are missing" in missing.message
+    not_dict = read_keyed([1, 2, 3], "deltas", (4, 3, 2))
+    assert "expected a dict with the keys 4, 3, 2, got a list of 3 items" in not_dict.message
+
+
+def test_read_expression_takes_objects_texts_and_same_named_symbols():
+    x_real = sp.Symbol("x", real=True)
+    assert read_expression(1 + sp.exp(-x), "g", [x_real]) == 1 + sp.exp(-x_real)
+    assert read_expression("1 + exp(-x)", "g", [x_real]) == 1 + sp.exp(-x_real)
+    assert read_expression(sp.Derivative(x**2, x), "g", [x_real]) == 2 * x_real
+    assert read_expression(Fraction(1, 4), "g", [x_real]) == sp.Rational(1, 4)
+    assert read_expression(3, "g", [x_real]) == 3
+    y_hat = sp.Symbol(r"\hat{y}")
+    assert read_expression("1 - Y_HAT**2", "g", {"Y_HAT": y_hat}) == 1 - y_hat**2
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (sp.Matrix([x, x]), "a SymPy Matrix of shape (2, 1)"),
+        (sp.Function("f")(x), "of known functions, got one with f(x)"),
+        (sp.Function("f"), "got f"),
+        (sp.Eq(x, 1), "got Eq"),
+        (x + sp.I, "real and finite"),
+        (x * sp.zoo, "real and finite"),
+        (sp.nan, "real and finite"),
+        (float("nan"), "real and finite"),
+        (x + sp.Symbol("w"), "it also has w"),
+        ("x" * 5000, "a text of 5000 characters"),
+        ("9**9**9**9", "got the text"),
+        ("(((", "got the text"),
+        (True, "got True"),
+        ([x], "got a list of 1 items"),
+        (sum(x**k for k in range(500)), "operations"),
+        (sp.Integral(sp.exp(-(x**2)), x), "unevaluated Integral: call .doit()"),
+    ],
+    ids=repr,
+)
+def test_read_expression_rejects(answer, words):
+    result = read_expression(answer, "g", [x])
+    assert isinstance(result, CheckResult) and not result.passed
+    assert result.message.startswith("g: expected") and words in result.message, result.message
+    assert len(result.message) < 200
+
+
+def test_agree_tells_equal_expressions_from_different_ones_and_never_passes_nan():
+    t = sp.Symbol("t")
+    points = [{t: sp.Rational(k, 7)} for k in (-5, -1, 2, 6)]
+    assert agree(1 - sp.tanh(sp.atanh(t)) ** 2, 1 - t**2, points)
+    assert not agree(1 - t**2, 1 - t**2 + t**9 / 10**6, points)
+    assert not agree(sp.nan * t, sp.nan * t, points)
+    assert not agree(sp.log(t - 1), sp.log(t - 1), points)  # complex values are not equal
+    assert not agree(sp.Function("f")(t), sp.Function("f")(t), points)
+
+
+def test_agreement_says_exactly_or_how_many_digits():
+    assert agreement(0.25, 0.25) == "exactly"
+    assert agreement(0.000977, 0.25**5) == "to 3 significant digits"
+    assert agreement(0.001, 0.25**5) == "to 1 significant digit"
+
+
+def test_values_at_evaluates_custom_functions_and_refuses_non_real_values():
+    from backprop_lib.symbolic import sigma
+
+    points = [{x: sp.Rational(1, 3)}, {x: sp.Rational(-2)}]
+    got = values_at(sigma(x) * (1 - sigma(x)), points)
+    expected = [1 / (1 + np.exp(-v)) * (1 - 1 / (1 + np.exp(-v))) for v in (1 / 3, -2)]
+    np.testing.assert_allclose(got, expected, rtol=1e-14)
+    assert values_at(sp.log(x), points) is None  # log(−2) is complex
+    assert values_at(sp.Function("f")(x), points) is None
+    assert same_values(got, got * (1 + 1e-14)) and not same_values(got, got * (1 + 1e-9))
+    assert not same_values(None, got)

@@ -1,5 +1,7 @@
 """The checkers of notebooks 01–03: right answers pass, wrong ones name the wrong part."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -68,10 +70,21 @@ def test_vanishing_bound_checker():
     verdict(check_vanishing_bound(0.25, 0.25**5), True)
     verdict(check_vanishing_bound(sp.Rational(1, 4), sp.Rational(1, 1024)), True)
     verdict(check_vanishing_bound(0.5, 0.5**5), False, "max_slope", "σ(0)")
-    verdict(check_vanishing_bound(1.0, 1.0), False, "max_slope is wrong")
+    verdict(check_vanishing_bound(1.0, 1.0), False, "max_slope: 1 is tanh's largest slope")
+    verdict(check_vanishing_bound(0.3, 0.3**5), False, "max_slope is wrong", "x = 0")
     verdict(check_vanishing_bound(0.25, 1.25), False, "max_slope is right", "multiply")
-    verdict(check_vanishing_bound(0.25, 0.25**4), False, "five_layer_factor is wrong")
-    verdict(check_vanishing_bound("1/4", 0.001), False, "max_slope: expected a number")
+    verdict(check_vanishing_bound(0.25, 0.25**4), False, "five_layer_factor is ¼^4")
+    verdict(check_vanishing_bound(0.25, 0.25**6), False, "five_layer_factor is ¼^6")
+    verdict(check_vanishing_bound(0.25, 0.5), False, "five_layer_factor is wrong")
+    # typed by hand: 3 significant digits pass, and the message says how many agree
+    verdict(check_vanishing_bound(0.25, 0.000977), True, "single path", "3 significant digits")
+    verdict(check_vanishing_bound(0.25, 0.00098), False, "only 2 significant digit(s)")
+    verdict(check_vanishing_bound(0.25, 0.001), False, "only 1 significant digit(s)", "give 3")
+    verdict(check_vanishing_bound("1/4", "1/1024"), True, "exactly")
+    verdict(check_vanishing_bound(np.float32(0.25), Fraction(1, 1024)), True)
+    verdict(check_vanishing_bound([0.25], np.array(4.0**-5)), True)
+    verdict(check_vanishing_bound("a quarter", 0.001), False, "max_slope: expected a number")
+    verdict(check_vanishing_bound(sp.Matrix([0.25, 0.25]), 0.001), False, "a single number")
 
 
 # -- notebook 02 ---------------------------------------------------------------------------------
@@ -116,7 +129,7 @@ def test_deep_gradient_checker_names_an_extra_or_misplaced_factor():
     misplaced = sp.Mul(*factors) / sigma_prime(net.z[2]) * sigma_prime(net.z[3])
     verdict(check_deep_gradient(misplaced), False, "σ'(z^(2)) is needed", "σ'(z^(3))")
     verdict(check_deep_gradient(net.x + net.y), False, "Not ∂J/∂θ^(1)")
-    verdict(check_deep_gradient(sp.Symbol("q") * net.x), False, "found q")
+    verdict(check_deep_gradient(sp.Symbol("q") * net.x), False, "it also has q")
 
 
 def test_input_gradient_checker():
@@ -148,8 +161,24 @@ def test_gd_step_checker():
     only_delta = [right[0], right[1], -eta * g[2]]
     verdict(check_gd_step(only_delta), False, "θ^(3) is Δθ^(3)")
     verdict(check_gd_step([right[0], right[1], 99.0]), False, "θ^(3) is wrong", "eq. (9)")
-    verdict(check_gd_step(right[:2]), False, "expected three numbers")
-    verdict(check_gd_step([1.0, "a", 2.0]), False, "θ^(2): expected a number")
+    verdict(check_gd_step(right[:2]), False, "expected 3 new weights", "shape (2,)")
+    verdict(check_gd_step([1.0, "a", 2.0]), False, "new_thetas[1]: expected a number")
+
+
+def test_gd_step_checker_grades_typed_numbers_at_three_significant_digits():
+    thetas, eta = GD_POINT["thetas"], GD_POINT["eta"]
+    g = backprop_gradients(thetas, GD_POINT["x"], GD_POINT["y"])
+    right = [th - eta * gk for th, gk in zip(thetas, g)]
+    typed = [float(f"{v:.3g}") for v in right]
+    verdict(check_gd_step(typed), True, "3 significant digits")
+    verdict(check_gd_step(tuple(str(v) for v in typed)), True)
+    verdict(check_gd_step(sp.Matrix(typed)), True)
+    two_digits = [float(f"{v:.2g}") for v in right]
+    assert any(not np.isclose(a, b, rtol=1e-3) for a, b in zip(two_digits, typed))
+    verdict(check_gd_step(two_digits), False, "significant digit(s) agree; give 3")
+    verdict(check_gd_step(list(thetas)), False, "has not moved")
+    verdict(check_gd_step(np.array(right)[None, :].T), True)  # a column is fine
+    verdict(check_gd_step(np.ones((3, 3))), False, "expected 3 new weights in a row")
 
 
 # -- notebook 03 ---------------------------------------------------------------------------------
@@ -171,8 +200,20 @@ def test_single_path_deltas_checker_right_and_output():
     verdict(check_single_path_deltas(None), False, "Not answered yet")
     verdict(check_single_path_deltas(right), True)
     verdict(check_single_path_deltas({**right, 4: -right[4]}), False, "δ^(4) has the wrong sign")
-    verdict(check_single_path_deltas({4: 1.0, 3: 1.0}), False, "keys 4, 3, 2")
+    verdict(check_single_path_deltas({4: 1.0, 3: 1.0}), False, "the key(s) 2 are missing")
     verdict(check_single_path_deltas({4: 1.0, 3: None, 2: 1.0}), False, "δ^(3): expected")
+    verdict(check_single_path_deltas([1.0, 2.0, 3.0]), False, "expected a dict with the keys")
+
+
+def test_single_path_deltas_checker_accepts_str_keys_and_typed_numbers():
+    right, *_ = single_path_right()
+    verdict(check_single_path_deltas({str(k): v for k, v in right.items()}), True, "exactly")
+    typed = {k: float(f"{v:.3g}") for k, v in right.items()}
+    verdict(check_single_path_deltas(typed), True, "at least 3 significant digits")
+    as_sympy = {k: sp.Float(v) for k, v in right.items()}
+    verdict(check_single_path_deltas(as_sympy), True)
+    verdict(check_single_path_deltas({**typed, 2: float(f"{right[2]:.1g}")}), False, "δ^(2)")
+    verdict(check_single_path_deltas({**right, 4: 0.5 * right[4] ** 2}), False, "J itself")
 
 
 def test_single_path_deltas_checker_names_the_layer_and_term():
@@ -211,6 +252,10 @@ def test_layer_deltas_checker_right(small_net):
     verdict(check_layer_deltas(right, net, X, y), True, "All 3 layers")
     verdict(check_layer_deltas(right[1:], net, X, y), True)
     verdict(check_layer_deltas(right[:2], net, X, y), False, "expected a list of 4")
+    as_lists = [None, *(d.tolist() for d in right[1:])]
+    verdict(check_layer_deltas(as_lists, net, X, y), True)
+    verdict(check_layer_deltas(tuple(right), net, X, y), True)
+    verdict(check_layer_deltas({1: right[1]}, net, X, y), False, "expected a list of 4")
 
 
 def test_layer_deltas_checker_names_the_layer_and_slip(small_net):
@@ -237,7 +282,15 @@ def test_layer_deltas_checker_names_the_layer_and_slip(small_net):
     verdict(check_layer_deltas(junk, net, X, y), False, "deltas[3]", "output layer")
     bad_shape = list(right)
     bad_shape[1] = right[1].T
+    verdict(check_layer_deltas(bad_shape, net, X, y), False, "deltas[1]", "transposed")
+    bad_shape[1] = right[1][:2]
     verdict(check_layer_deltas(bad_shape, net, X, y), False, "deltas[1]", "expected shape")
+    sigma_not_slope = list(right)
+    sigma_not_slope[1] = (right[2] @ net.thetas[1][:, 1:]) * a[1]
+    verdict(check_layer_deltas(sigma_not_slope, net, X, y), False, "uses σ = a where σ'")
+    averaged = list(right)
+    averaged[2] = right[2] / len(X)
+    verdict(check_layer_deltas(averaged, net, X, y), False, "divided by the number of samples")
 
 
 def test_mse_output_delta_checker(small_net):
@@ -253,6 +306,43 @@ def test_mse_output_delta_checker(small_net):
     verdict(check_mse_output_delta((y_hat - y) * z * (1 - z), net, X, y), False, "of z")
     verdict(check_mse_output_delta(y_hat * (1 - y_hat), net, X, y), False, "(ŷ − y) is missing")
     verdict(check_mse_output_delta(right + 1, net, X, y), False, "Not ∂J/∂z^(L)")
-    verdict(check_mse_output_delta(right.ravel(), net, X, y), False, "expected shape")
-    with pytest.raises(ValueError, match="net: expected output='sigmoid'"):
-        check_mse_output_delta(right, Network([2, 1], loss="bce", seed=0), X, y)
+    verdict(check_mse_output_delta(right.ravel(), net, X, y), True)  # 4 numbers: the column
+    verdict(check_mse_output_delta(right.ravel().tolist(), net, X, y), True)
+    verdict(check_mse_output_delta(right.T, net, X, y), False, "transposed")
+    verdict(check_mse_output_delta(right[:3], net, X, y), False, "expected shape (4, 1)")
+    verdict(check_mse_output_delta((y_hat - y) * y_hat, net, X, y), False, "σ = ŷ is used")
+    verdict(check_mse_output_delta(right / 4, net, X, y), False, "summed, not averaged")
+    verdict(check_mse_output_delta(0.5 * (y_hat - y) ** 2, net, X, y), False, "J of eq. (7)")
+    other = Network([2, 1], loss="bce", seed=0)
+    verdict(check_mse_output_delta(right, other, X, y), False, "net: this exercise")
+
+
+# -- every accepted form, and the slips added with the shared readers ---------------------------
+
+
+def test_reciprocal_rule_accepts_texts_and_unevaluated_derivatives():
+    verdict(check_reciprocal_rule("1 + exp(-x)", "-exp(-x)"), True)
+    g = 1 + sp.exp(-x)
+    verdict(check_reciprocal_rule(g, sp.Derivative(g, x)), True)  # the checker cannot tell
+    verdict(check_reciprocal_rule(sp.exp(-x), -sp.exp(-x)), False, "g is missing the 1")
+    sigma_slope = sp.exp(-x) / g**2
+    verdict(check_reciprocal_rule(g, sigma_slope), False, "g' is σ' itself")
+    verdict(check_reciprocal_rule(g, sp.Matrix([1, 2])), False, "g_prime: expected", "Matrix")
+
+
+def test_tanh_derivative_accepts_texts_and_names_the_new_slips():
+    verdict(check_tanh_derivative("1 - t**2"), True)
+    verdict(check_tanh_derivative((1 - t) * (1 + t)), True)
+    verdict(check_tanh_derivative(1 - sp.tanh(t) ** 2), False, "applies tanh twice")
+    verdict(check_tanh_derivative(1 - t), False, "not squared")
+    verdict(check_tanh_derivative(1 / sp.cosh(x) ** 2), False, "written with x")
+    verdict(check_tanh_derivative(1 - t**2 + sp.Symbol("w")), False, "it also has w")
+
+
+def test_deep_gradient_checker_names_sigma_where_sigma_prime_belongs():
+    net, factors = deep_factors()
+    from backprop_lib.symbolic import sigma
+
+    slip = sp.Mul(*factors) / sigma_prime(net.z[3]) * sigma(net.z[3])
+    verdict(check_deep_gradient(slip), False, "σ(z^(3)) is used where σ'(z^(3))")
+    verdict(check_deep_gradient(sp.Derivative(net.J, net.theta[1])), True)

@@ -50,9 +50,14 @@ def test_a_training_rate_too_small_to_reach_the_target_is_named(monkeypatch):
 @pytest.mark.parametrize(
     "answer,message",
     [
-        (("fast", 0.002), r"diverging: expected a number"),
+        (
+            ("fast", 0.002),
+            r"diverging: expected a learning rate \(a number\), got an expression in fast",
+        ),
         ((0.05, 20.0), r"training: 20 is outside the slider's range 0.001 to 10"),
-        ((float("nan"), 0.002), r"diverging: expected a number"),
+        ((float("nan"), 0.002), r"diverging: expected a learning rate .*finite"),
+        ((0.05, 1j), r"training: expected a learning rate .*complex"),
+        ((True, 0.05), r"diverging: expected .*True/False"),
     ],
 )
 def test_learning_rates_bad_input(answer, message):
@@ -74,7 +79,9 @@ def test_hidden_delta_by_eq_16_passes():
     answer = ((y_hat - y) @ theta[:, 1:]) * (1 - a**2)
     result = check_hidden_delta(answer)
     assert result.passed and "eq. (16)" in result.message
-    assert check_hidden_delta(list(answer)).passed  # any array-like will do
+    for form in (list(answer), tuple(answer), answer[None, :], answer[:, None]):
+        assert check_hidden_delta(form).passed  # any array-like will do
+    assert check_hidden_delta([float(v) for v in answer]).passed
 
 
 def test_hidden_delta_unanswered():
@@ -96,7 +103,9 @@ def test_hidden_delta_unanswered():
         (lambda t, a, yh, y: (yh - y) * (1 - a**2), "misses the weights Θ^(3)"),
         (lambda t, a, yh, y: (yh - y) @ t, "drop Θ^(3)'s bias column"),
         (lambda t, a, yh, y: np.zeros(3), "expected 4 numbers (one per unit), got 3"),
-        (lambda t, a, yh, y: "abc", "delta: expected 4 numbers"),
+        (lambda t, a, yh, y: "abc", "delta: expected the 4 numbers of δ^(3)"),
+        (lambda t, a, yh, y: np.zeros((2, 2)), "expected 4 numbers in a row, got shape (2, 2)"),
+        (lambda t, a, yh, y: [np.nan] * 4, "finite"),
     ],
 )
 def test_hidden_delta_wrong_answers_name_the_term(wrong, message):

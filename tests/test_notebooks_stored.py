@@ -14,6 +14,7 @@ EXPECTED = [
     "04_xor_training.ipynb",
     "05_playground.ipynb",
     "06_activation_and_cost.ipynb",
+    "07_graphs_and_autodiff.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
 

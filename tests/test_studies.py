@@ -1,17 +1,25 @@
 """The stall study's pieces: the solve criterion, first-solve epochs, merged inputs, shapes."""
 
+import json
+
 import numpy as np
 import pytest
 
 from backprop_lib import Network, xor
 from backprop_lib.studies import (
+    SETUP_COLOURS,
+    STALL_SWEEP,
     FirstSolve,
     explain_stuck,
+    initial_step_length,
     merged_inputs,
+    plot_first_solve,
+    plot_step_sweep,
     shape_table,
     solves,
     stall_study,
     step_shapes,
+    stored_sweep,
 )
 from backprop_lib.training import train_many
 
@@ -99,3 +107,114 @@ def test_stall_study_equals_train_many():
     runs = train_many([2, 2, 1], X, Y, **kwargs)
     np.testing.assert_array_equal(study.cost, runs.cost)
     assert study.label == "x" and study.seeds == (1, 2)
+
+
+def test_median_epoch_counts_stuck_runs_as_never_and_row_is_plain_numbers():
+    study = stall_study(
+        [2, 2, 2, 1], X, Y, eta=0.5, epochs=1500, seeds=range(8), init="uniform", loss="bce"
+    )
+    first = np.where(study.solved, study.first_solve, np.inf)
+    assert study.median_epoch() == np.median(first)
+    row = study.row()
+    assert row["runs"] == 8 and row["solved"] == int(study.solved.sum()) and row["eta"] == 0.5
+    assert row["diverged"] == 0 and row["epochs"] == 1500
+    assert row["median"] == (None if not np.isfinite(np.median(first)) else np.median(first))
+    solved = study.first_solve[study.solved]
+    if len(solved):
+        assert row["p10"] == np.percentile(solved, 10) and row["p90"] == np.percentile(solved, 90)
+    json.dumps(row)  # JSON-ready
+
+
+def test_median_epoch_is_never_when_most_runs_are_stuck():
+    study = stall_study([2, 2, 2, 1], X, Y, eta=0.1, epochs=50, seeds=[0, 1, 2], loss="mse")
+    assert study.fraction_solved == 0
+    assert study.median_epoch() == np.inf
+    assert study.row()["median"] is None and study.row()["p10"] is None
+
+
+def test_diverged_runs_count_as_never_solved():
+    study = stall_study(
+        [2, 2, 1],
+        X,
+        Y,
+        eta=1e300,
+        epochs=5,
+        seeds=[0, 1],
+        output="linear",
+        loss="mse",
+        on_divergence="stop",
+    )
+    assert study.diverged == (0, 1) and study.row()["diverged"] == 2
+    assert not study.solved.any()
+
+
+def test_initial_step_length_is_eta_times_the_mean_gradient_norm():
+    seeds = [0, 3]
+    norms = []
+    for s in seeds:
+        grads = Network([2, 2, 2, 1], seed=s, init="uniform", loss="mse").gradients(X, Y)
+        norms.append(np.sqrt(sum(np.sum(g**2) for g in grads)))
+    step = initial_step_length([2, 2, 2, 1], X, Y, eta=0.3, seeds=seeds, init="uniform", loss="mse")
+    assert step == pytest.approx(0.3 * np.mean(norms), rel=1e-12)
+    # the article's output δ is several times the ½(ŷ − y)² one on the same starts
+    bce = initial_step_length([2, 2, 2, 1], X, Y, eta=0.3, seeds=seeds, init="uniform", loss="bce")
+    assert bce > 3 * step
+    with pytest.raises(ValueError, match="eta"):
+        initial_step_length([2, 2, 1], X, Y, eta=-1, seeds=[0])
+
+
+def test_plots_draw_one_line_per_setup_in_its_colour():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [
+        {"setup": k, "step": s, "solved": n, "runs": 10, "median": m}
+        for k in "ab"
+        for s, n, m in ((0.1, 9, 100.0), (1.0, 3, None))
+    ]
+    fig, axes = plt.subplots(1, 2)
+    plot_step_sweep(axes, rows, {"a": "(a)", "b": "(b)"})
+    left, right = axes
+    assert [line.get_color() for line in left.lines] == [SETUP_COLOURS["a"], SETUP_COLOURS["b"]]
+    assert list(right.lines[0].get_xdata()) == [0.1]  # a median of "never" is not drawn
+    study = stall_study([2, 2, 1], X, Y, eta=0.5, epochs=200, seeds=[0, 1], label="x")
+    fig2, ax = plt.subplots()
+    plot_first_solve(ax, [study], colours=["#009E73"])
+    assert ax.get_legend().get_texts()[0].get_fontsize() >= 10
+    plt.close(fig)
+    plt.close(fig2)
+
+
+def load_sweep_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "stall_sweep.py"
+    spec = importlib.util.spec_from_file_location("stall_sweep", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_stored_stall_sweep_covers_the_script_grid_and_its_rows_are_study_rows():
+    sweep = load_sweep_script()
+    stored = stored_sweep()
+    assert sweep.RESULTS == STALL_SWEEP and STALL_SWEEP.exists()
+    with pytest.raises(FileNotFoundError, match="run .venv/bin/python benchmarks/stall_sweep.py"):
+        stored_sweep(STALL_SWEEP.with_name("missing.json"))
+    assert stored["epochs"] == 10_000 and stored["seeds"] == [0, 255]
+    grid = {(r["setup"], r["eta"]) for r in stored["eta_sweep"]}
+    assert grid == {(k, eta) for k in sweep.SETUPS for eta in sweep.ETAS}
+    shapes = {(r["setup"], str(r["layers"]), r["eta"]) for r in stored["shapes"]}
+    assert len(shapes) == 2 * len(sweep.SHAPES) * len(sweep.SHAPE_ETAS)
+    for r in stored["eta_sweep"] + stored["shapes"]:
+        assert r["runs"] == 256 and 0 <= r["solved"] <= 256 and r["step"] > 0
+    # one small row, recomputed: the script's row is StallStudy.row plus its setup and first step
+    row = sweep.row([2, 2, 1], "b", 0.5, 300, range(4))
+    study = stall_study([2, 2, 1], X, Y, eta=0.5, epochs=300, seeds=range(4), **sweep.SETUPS["b"])
+    assert {k: v for k, v in row.items() if k not in ("setup", "layers", "step")} == study.row()
+    assert row["step"] == initial_step_length(
+        [2, 2, 1], X, Y, eta=0.5, seeds=range(4), **sweep.SETUPS["b"]
+    )

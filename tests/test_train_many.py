@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from backprop_lib import Network, xor
+from backprop_lib.descent import Descent
 from backprop_lib.training import TrainedRuns, train_many
 
 X, Y = xor()
@@ -108,8 +109,9 @@ def test_zero_epochs_returns_the_initial_networks():
 
 # -- divergence ------------------------------------------------------------------------------
 
-# relu + linear output on spread-out targets: with η = 0.1, seed 4 diverges (at epoch 7), the
-# others converge. Each run must come out as if it had been trained alone.
+# relu + linear output on spread-out targets: with η = 0.1, seed 4 diverges (at epoch 6, where
+# an update would make a parameter ~1e195), the others converge. Each run must come out as if
+# it had been trained alone.
 X2 = np.array([[1.0, 2.0], [3.0, -1.0], [-2.0, 0.5], [0.0, 1.0]])
 Y2 = np.array([[1.0], [-2.0], [3.0], [0.0]])
 SETUP = dict(hidden="relu", output="linear")
@@ -126,7 +128,10 @@ def alone_or_error(seed, eta=0.1, epochs=300):
 def test_a_diverging_run_raises_naming_its_seed():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(FloatingPointError, match=r"seed 4 \(the cost became .* epoch 7\)"):
+        with pytest.raises(
+            FloatingPointError,
+            match=r"1 of 6 runs \(seed 4 at epoch 6: an update would make a parameter",
+        ):
             train_many([2, 8, 1], X2, Y2, eta=0.1, epochs=300, seeds=range(6), **SETUP)
 
 
@@ -136,32 +141,82 @@ def test_stopping_a_diverging_run_leaves_the_others_exactly_as_alone():
         result = train_many(
             [2, 8, 1], X2, Y2, eta=0.1, epochs=300, seeds=range(6), on_divergence="stop", **SETUP
         )
-    assert result.diverged == {4: 7}
+    assert result.diverged == {4: 6}
     for seed, net in zip(range(6), result.networks):
         alone, cost, error = alone_or_error(seed)
         for a, b in zip(net.thetas, alone.thetas):
             np.testing.assert_allclose(a, b, rtol=0, atol=1e-9)
             assert np.all(np.isfinite(a))
         if seed == 4:
-            assert error is not None and "epoch 7" in str(error)
-            assert np.all(np.isfinite(result.cost[seed, :7]))
-            assert not np.isfinite(result.cost[seed, 7])
-            assert np.all(np.isnan(result.cost[seed, 8:]))
+            assert error is not None and "epoch 6" in str(error)
+            assert np.all(np.isfinite(result.cost[seed, :7]))  # J at the start of epoch 6 too
+            assert np.all(np.isnan(result.cost[seed, 7:]))
         else:
             assert error is None
             np.testing.assert_allclose(result.cost[seed], cost, rtol=1e-9)
 
 
-def test_parameters_overflowing_in_the_last_update_are_caught():
-    # One epoch at an absurd η: J at epoch 0 is finite, the update sends Θ to ±inf.
+@pytest.mark.parametrize("batch_size", [None, 2])
+def test_checking_every_update_or_only_the_end_gives_the_same_runs(batch_size, monkeypatch):
+    # A watch makes the loop check every update's range; without one it checks at the end and
+    # replays from the start when a parameter left the range. Both must find the same epochs.
+    # At η = 0.2 most runs diverge, some by an update far beyond the range (≈ 1e190).
+    kwargs = dict(eta=0.2, epochs=300, seeds=range(6), on_divergence="stop", **SETUP)
+    kwargs["batch_size"] = batch_size
+    loop = "_full_batch" if batch_size is None else "_mini_batches"
+    passes, original = [], getattr(Descent, loop)
+    monkeypatch.setattr(
+        Descent, loop, lambda self, *args: passes.append(args[-1]) or original(self, *args)
+    )
+    plain = train_many([2, 8, 1], X2, Y2, **kwargs)
+    assert passes == [False, True]  # unchecked, then replayed update by update
+    seen = []
+    watched = train_many([2, 8, 1], X2, Y2, watch=lambda e, y_hat: seen.append(e), **kwargs)
+    assert passes == [False, True, True] and seen == list(range(300))  # each epoch once
+    assert plain.diverged == watched.diverged and len(plain.diverged) >= 5
+    np.testing.assert_array_equal(plain.cost, watched.cost)
+    for a, b in zip(plain.networks, watched.networks):
+        for ta, tb in zip(a.thetas, b.thetas):
+            np.testing.assert_array_equal(ta, tb)
+            assert np.abs(ta).max() < 1e154
+
+
+def test_stopping_diverging_runs_with_mini_batches_leaves_every_run_as_alone():
+    # batch_size=2, η = 0.15: seeds 0 and 4 diverge within an epoch (at epochs 5 and 4).
+    kwargs = dict(eta=0.15, epochs=300, batch_size=2, shuffle_seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = train_many(
+            [2, 8, 1], X2, Y2, seeds=range(6), on_divergence="stop", **kwargs, **SETUP
+        )
+    assert result.diverged == {0: 5, 4: 4}
+    for seed, net in zip(range(6), result.networks):
+        epochs = result.diverged.get(seed, 300)  # a diverged run ends at that epoch's start
+        alone = Network([2, 8, 1], seed=seed, **SETUP)
+        cost = alone.fit(X2, Y2, **{**kwargs, "epochs": epochs}).cost
+        np.testing.assert_allclose(result.cost[seed, :epochs], cost, rtol=1e-12)
+        assert np.all(np.isnan(result.cost[seed, epochs + 1 :]))
+        for a, b in zip(net.thetas, alone.thetas):
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+        if seed in result.diverged:
+            with pytest.raises(FloatingPointError, match=f"at epoch {epochs} "):
+                Network([2, 8, 1], seed=seed, **SETUP).fit(X2, Y2, **kwargs)
+
+
+def test_an_update_that_overflows_is_caught_before_it_is_made():
+    # One epoch at an absurd η: J at epoch 0 is finite, the update would send Θ to ±inf.
     kwargs = dict(eta=1e308, epochs=1, seeds=[0, 1], **SETUP)
-    with pytest.raises(FloatingPointError, match=r"seed 0 \(the parameters overflowed at epoch 0"):
+    with pytest.raises(
+        FloatingPointError, match=r"seed 0 at epoch 0: an update overflowed a parameter"
+    ):
         train_many([2, 8, 1], X2, Y2, **kwargs)
     result = train_many([2, 8, 1], X2, Y2, on_divergence="stop", **kwargs)
     assert result.diverged == {0: 0, 1: 0}
     for seed, net in zip([0, 1], result.networks):
         start = Network([2, 8, 1], seed=seed, **SETUP)
-        with pytest.raises(FloatingPointError, match="parameters overflowed at epoch 0"):
+        with pytest.raises(
+            FloatingPointError, match="epoch 0 .*: an update overflowed a parameter"
+        ):
             start.fit(X2, Y2, eta=1e308, epochs=1)
         for a, b in zip(net.thetas, start.thetas):
             np.testing.assert_array_equal(a, b)

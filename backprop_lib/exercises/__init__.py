@@ -43,10 +43,14 @@ def verdict(problems, success):
 
 def sympy_expression(answer, name):
     """answer as a SymPy expression, or a CheckResult (naming `name`) saying it is not one."""
+    from .answers import shown  # answers imports CheckResult from here
+
+    if isinstance(answer, str) and len(answer) > 200:
+        return CheckResult(False, f"{name}: expected a SymPy expression, got a long text")
     try:
         expr = sp.sympify(answer)
-    except (sp.SympifyError, TypeError, ValueError):
+    except Exception:  # sympify runs arbitrary text: any error means "not an expression"
         expr = None
     if not isinstance(expr, sp.Expr):
-        return CheckResult(False, f"{name}: expected a SymPy expression, got {answer!r}")
+        return CheckResult(False, f"{name}: expected a SymPy expression, got {shown(answer)}")
     return expr

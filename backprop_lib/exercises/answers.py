@@ -10,7 +10,12 @@ answer in full.
   read_array(answer, name, shape)  a real, finite float array of that shape, or a CheckResult
   typed_close(value, right)        right to the precision a person types (3 significant digits)
   digits_agreeing(value, right)    how many significant digits of value agree with right
+  agreement(value, right)          "exactly" or "to N significant digits", for messages
   shown(answer)                    repr(answer), cut to a readable length
+  read_vector(answer, name, n)     n numbers as a (n,) float array: a list, a row or a column
+  read_keyed(answer, name, keys)   a dict's entries by key, int or str keys alike, or a CheckResult
+  read_expression(answer, name, symbols)  a SymPy expression in those symbols only, or a CheckResult
+  agree(a, b, points)              two expressions equal at every point (30-digit arithmetic)
 """
 
 import math
@@ -24,7 +29,10 @@ from . import CheckResult
 
 ECHO_LIMIT = 60  # characters of an answer a message repeats
 TYPED_DIGITS = 3  # significant digits a hand-typed number must get right
-MAX_TEXT = 200  # longest text answer parsed as a number
+MAX_TEXT = 200  # longest text answer parsed as a number or an expression
+MAX_ENTRIES = 10_000  # largest array read_array reads (the exercises ask for a few numbers)
+MAX_OPS = 400  # largest expression (SymPy operations) read_expression accepts
+MAX_EXPONENT = 1000  # largest numeric exponent in a typed text ("9**9**9" would never finish)
 
 
 def shown(answer, limit=ECHO_LIMIT):
@@ -48,13 +56,42 @@ def _kind(answer):
     return shown(answer)
 
 
+def _tame(tree):
+    """Whether an unevaluated parse tree is safe to evaluate: no huge numeric exponent."""
+    for power in tree.atoms(sp.Pow):
+        exponent = power.exp
+        if not exponent.free_symbols:
+            if not (isinstance(exponent, sp.Number) and abs(exponent) <= MAX_EXPONENT):
+                return False
+    return True
+
+
+def _parse_text(text, names):
+    """The SymPy object a short text means (with `names` for its symbols), or None.
+
+    Parsed unevaluated first, so that "9**9**9**9" is refused instead of computed.
+    """
+    if len(text) > MAX_TEXT:
+        return None
+    try:
+        tree = sp.parse_expr(text.strip(), local_dict=dict(names), evaluate=False)
+        if not isinstance(tree, sp.Basic) or not _tame(tree):
+            return None
+        return sp.sympify(text.strip(), locals=dict(names), rational=True)
+    except Exception:  # any text at all: a syntax error, a name error, a recursion error
+        return None
+
+
 def _sympy_number(expr):
     """A real float from a SymPy object, or None if it is not one finite real number."""
     if isinstance(expr, sp.Basic) and not isinstance(expr, sp.Number):
-        try:
-            expr = expr.doit()  # an unevaluated Derivative, Integral or Subs
-        except Exception:
-            return None
+        if expr.free_symbols or expr.atoms(sp.core.function.AppliedUndef):
+            return None  # not one number, whatever doit() would make of it
+        if not expr.has(sp.Integral):  # evalf integrates numerically; doit() might take minutes
+            try:
+                expr = expr.doit()  # an unevaluated Derivative or Subs
+            except Exception:
+                return None
     if not isinstance(expr, sp.Expr) or expr.free_symbols or not expr.is_number:
         return None
     try:
@@ -80,9 +117,8 @@ def read_number(answer, name, what="a number"):
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
             return CheckResult(False, f"{expected}, got a text of {len(value)} characters")
-        try:
-            value = sp.sympify(value.strip(), rational=True)
-        except Exception:
+        value = _parse_text(value, {})
+        if value is None:
             return CheckResult(False, f"{expected}, got the text {shown(answer)}")
     if isinstance(value, (list, tuple, np.ndarray, sp.MatrixBase)):
         arr = np.asarray(value, dtype=object) if not isinstance(value, np.ndarray) else value
@@ -149,7 +185,7 @@ def read_array(answer, name, shape=None, what="numbers"):
         and any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.ravel())
     ):
         return CheckResult(False, f"{expected}, got rows of different lengths")
-    if arr.size > 10**6:
+    if arr.size > MAX_ENTRIES:
         return CheckResult(False, f"{expected}, got {arr.size} entries")
     if shape is not None and arr.shape != tuple(shape):
         if arr.ndim == 2 and arr.shape == tuple(shape)[::-1]:
@@ -193,3 +229,162 @@ def digits_agreeing(value, right, most=15):
         if typed_close(value, right, digits):
             return digits
     return 0
+
+
+def read_vector(answer, name, n, what="numbers"):
+    """n real, finite numbers as a (n,) float array, from a flat list, a row or a column.
+
+    Inputs: answer; name, for messages; n, how many numbers; what, what they are.
+    Returns: (n,) float ndarray, or a CheckResult saying what is wrong.
+    """
+    given = read_array(answer, name, None, f"{n} {what}")
+    if isinstance(given, CheckResult):
+        return given
+    if given.size != n or (given.ndim == 2 and 1 not in given.shape) or given.ndim > 2:
+        return CheckResult(False, f"{name}: expected {n} {what} in a row, got shape {given.shape}")
+    return given.ravel()
+
+
+def agreement(value, right):
+    """How well value matches right, in words: "exactly" or "to N significant digits"."""
+    digits = digits_agreeing(value, right)
+    return "exactly" if digits >= 12 else f"to {digits} significant digit{'s' * (digits != 1)}"
+
+
+def read_keyed(answer, name, keys, what="a number"):
+    """The entries of a dict answer for `keys`, whether the student keyed it by int or by str.
+
+    A key 4 is also found as "4", and a key "delta" as "delta" only. Extra keys are ignored.
+    Inputs: answer; name, for messages; keys, the keys asked for; what, each entry's kind.
+    Returns: {key: entry} in the order of `keys`, or a CheckResult naming what is missing.
+    """
+    listed = ", ".join(repr(k) for k in keys)
+    if not isinstance(answer, dict):
+        return CheckResult(
+            False, f"{name}: expected a dict with the keys {listed}, got {_kind(answer)}"
+        )
+    found, missing = {}, []
+    for key in keys:
+        for spelling in (key, str(key), *((int(key),) if str(key).isdigit() else ())):
+            if spelling in answer:
+                found[key] = answer[spelling]
+                break
+        else:
+            missing.append(repr(key))
+    if missing:
+        return CheckResult(False, f"{name}: the key(s) {', '.join(missing)} are missing")
+    return found
+
+
+def read_expression(answer, name, symbols, what=None):
+    """A SymPy expression in `symbols` only, from a SymPy object or a short text.
+
+    Any symbol with the same name as one of `symbols` is taken as it (so Symbol("x") and
+    Symbol("x", real=True) are one); an unevaluated Derivative, Integral or Subs is evaluated.
+    Refused with a message: Matrices, equations, undefined functions, other symbols (named),
+    nan, zoo, infinities and I, texts over MAX_TEXT characters, expressions over MAX_OPS
+    operations. Inputs: answer; name, for messages; symbols, a sequence of SymPy Symbols, or a
+    dict {spelling: Symbol} naming them as a text may (e.g. {"Y_HAT": Ŷ}); what, the kind
+    of expression expected. Returns: sp.Expr, or a CheckResult.
+    """
+    if isinstance(symbols, dict):  # {spelling: Symbol}: other names a text may use
+        names = {**{s.name: s for s in symbols.values()}, **symbols}
+        listed = ", ".join(symbols) or "no symbols"
+    else:
+        names = {s.name: s for s in symbols}
+        listed = ", ".join(names) or "no symbols"
+    expected = f"{name}: expected {what or f'a SymPy expression in {listed}'}"
+    value = answer
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            return CheckResult(False, f"{expected}, got a text of {len(value)} characters")
+        value = _parse_text(value, names)
+        if value is None:
+            return CheckResult(False, f"{expected}, got the text {shown(answer)}")
+    if isinstance(value, bool) or value is None:
+        return CheckResult(False, f"{expected}, got {value!r}")
+    if isinstance(value, (numbers.Number, np.number)) and not isinstance(value, np.bool_):
+        number = read_number(value, name)
+        if isinstance(number, CheckResult):
+            return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
+        return sp.nsimplify(number) if isinstance(value, numbers.Rational) else sp.Float(number)
+    if not isinstance(value, sp.Basic):
+        return CheckResult(False, f"{expected}, got {_kind(answer)}")
+    if isinstance(value, sp.MatrixBase) or not isinstance(value, sp.Expr):
+        return CheckResult(False, f"{expected}, got {_kind(answer)}")
+    undefined = value.atoms(sp.core.function.AppliedUndef)
+    if undefined:
+        which = shown(sorted(undefined, key=str)[0], 30)
+        return CheckResult(False, f"{expected} of known functions, got one with {which}")
+    if value.has(sp.Integral):  # integrating may take minutes: ask for the result instead
+        return CheckResult(False, f"{expected}, got an unevaluated Integral: call .doit() on it")
+    if value.has(sp.Derivative, sp.Subs):
+        try:
+            value = value.doit()
+        except Exception:
+            return CheckResult(False, f"{expected}, got {shown(answer)}, which does not evaluate")
+    if not isinstance(value, sp.Expr) or value.has(sp.Derivative):
+        return CheckResult(False, f"{expected}, got {shown(answer, 30)}")
+    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
+        return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
+    if sp.count_ops(value) > MAX_OPS:
+        return CheckResult(False, f"{expected}, got one of {sp.count_ops(value)} operations")
+    value = value.xreplace({s: names[s.name] for s in value.free_symbols if s.name in names})
+    strangers = sorted(s.name for s in value.free_symbols if s not in set(names.values()))
+    if strangers:
+        return CheckResult(False, f"{expected}; it also has {', '.join(strangers)}")
+    return value
+
+
+def _evaluable(expr):
+    """expr with functions SymPy cannot evaluate numerically (such as a custom σ) rewritten as
+    exponentials, once, rather than at every point."""
+    expr = sp.sympify(expr)
+    own = [f for f in expr.atoms(sp.Function) if not (type(f).__module__ or "").startswith("sympy")]
+    return expr.rewrite(sp.exp) if own else expr
+
+
+def _evaluate(expr, point):
+    """expr at point ({symbol: value}) as a Python complex, 30 digits; None if not a number."""
+    try:
+        value = sp.sympify(expr).xreplace(point)
+        number = value.evalf(30)
+        if not number.is_number or number.atoms(sp.Function):
+            number = value.rewrite(sp.exp).evalf(30)  # a function without evalf, such as σ
+        return complex(number)
+    except Exception:  # zoo, a leftover symbol, an overflow
+        return None
+
+
+def values_at(expr, points):
+    """expr's real values at points ({symbol: number}) in 30-digit arithmetic, as a float array;
+    None if at any point it is not a real, finite number. Compare such arrays with `same_values`.
+    """
+    expr = _evaluable(expr)
+    out = []
+    for point in points:
+        value = _evaluate(expr, point)
+        if value is None or not (math.isfinite(value.real) and math.isfinite(value.imag)):
+            return None
+        if abs(value.imag) > 1e-25:
+            return None
+        out.append(value.real)
+    return np.array(out)
+
+
+def same_values(va, vb, rel=1e-12, atol=1e-25):
+    """Whether two arrays from `values_at` are equal to rel; False if either is None."""
+    if va is None or vb is None:
+        return False
+    return bool(np.all(np.abs(va - vb) <= atol + rel * np.maximum(np.abs(va), np.abs(vb))))
+
+
+def agree(a, b, points, rel=1e-12, atol=1e-25):
+    """Whether expressions a and b take the same real, finite value at every point.
+
+    At a handful of points in general position this tells equal expressions from different
+    ones far more reliably than sp.simplify, which may fail to prove an identity.
+    Inputs: a, b, SymPy expressions (or numbers); points, a list of {symbol: number};
+    rel, atol, the tolerance. Returns: bool (False as soon as either side is not finite real).
+    """
+    return same_values(values_at(a, points), values_at(b, points), rel, atol)

@@ -4,12 +4,11 @@ Each takes the student's answer (None while unanswered) and returns a CheckResul
 message says which part is wrong.
 """
 
-import numbers
-
 import numpy as np
 
 from ..playground import ETA_RANGE, Playground, Settings, accuracy
 from . import CheckResult, not_answered, verdict
+from .answers import read_array, read_number
 
 # Exercise 1: moons, a linear output with ½(ŷ − y)², otherwise the playground's defaults.
 MOONS = dict(dataset="moons", pairing="linear+mse")
@@ -20,13 +19,17 @@ BLOWN_UP = 1e100  # a cost this large has left every sensible scale: diverging
 DELTA_SAMPLE = 1
 
 
-def _eta_problem(name, eta):
-    """Why `eta` is not a usable learning rate, or None if it is one."""
-    if isinstance(eta, bool) or not isinstance(eta, numbers.Real) or not np.isfinite(eta):
-        return f"{name}: expected a number, got {eta!r}"
-    if not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
-        return f"{name}: {eta:g} is outside the slider's range {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}"
-    return None
+def _read_eta(name, eta):
+    """eta as a float within the slider's range, or a CheckResult saying why not."""
+    value = read_number(eta, name, "a learning rate (a number)")
+    if isinstance(value, CheckResult):
+        return value
+    if not ETA_RANGE[0] <= value <= ETA_RANGE[1]:
+        return CheckResult(
+            False,
+            f"{name}: {value:g} is outside the slider's range {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}",
+        )
+    return value
 
 
 def moons_run(eta):
@@ -42,10 +45,12 @@ def check_learning_rates(diverging, training):
     """
     if diverging is None or training is None:
         return not_answered("two learning rates, one for diverging and one for training")
-    for name, eta in (("diverging", diverging), ("training", training)):
-        problem = _eta_problem(name, eta)
-        if problem:
-            return CheckResult(False, problem)
+    diverging = _read_eta("diverging", diverging)
+    if isinstance(diverging, CheckResult):
+        return diverging
+    training = _read_eta("training", training)
+    if isinstance(training, CheckResult):
+        return training
     problems = []
     run = moons_run(diverging)
     with np.errstate(all="ignore"):
@@ -83,15 +88,18 @@ def check_hidden_delta(delta):
 
     By eq. (16): δ^(3) = (Θ^(3)ᵀ δ^(4)) ⊙ f'(z^(3)), the bias column of Θ^(3) dropped, with
     f' = 1 − a² for tanh and δ^(4) = ŷ − y for cross-entropy on a sigmoid output.
-    Inputs: delta, 4 numbers (array-like) or None.
+    Computed with NumPy, so compared tightly.
+    Inputs: delta, 4 numbers (a list, tuple, (4,) or (1, 4) array) or None.
     Returns: CheckResult naming the wrong term.
     """
     if delta is None:
         return not_answered("the 4 numbers of δ^(3) for training sample 1")
-    try:
-        given = np.asarray(delta, dtype=float).ravel()
-    except (TypeError, ValueError):
-        return CheckResult(False, f"delta: expected 4 numbers, got {delta!r}")
+    given = read_array(delta, "delta", None, "the 4 numbers of δ^(3)")
+    if isinstance(given, CheckResult):
+        return given
+    if given.ndim > 2 or (given.ndim == 2 and 1 not in given.shape):
+        return CheckResult(False, f"delta: expected 4 numbers in a row, got shape {given.shape}")
+    given = given.ravel()
     pg = delta_playground()
     x = pg.X[DELTA_SAMPLE : DELTA_SAMPLE + 1]
     y = pg.y[DELTA_SAMPLE : DELTA_SAMPLE + 1]

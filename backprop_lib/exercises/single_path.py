@@ -4,14 +4,22 @@ Each takes the student's answer (None while unanswered) and returns a CheckResul
 message names the part that is wrong: which factor of the gradient, which θ.
 """
 
-import math
-import numbers
+import functools
 
 import numpy as np
 import sympy as sp
 
-from ..symbolic import backprop_gradients, lambdify_net, same, sigma_prime, single_path_network
-from . import CheckResult, not_answered, sympy_expression, verdict
+from ..symbolic import backprop_gradients, sigma, sigma_prime, single_path_network
+from . import CheckResult, not_answered, verdict
+from .answers import (
+    agreement,
+    digits_agreeing,
+    read_expression,
+    read_vector,
+    same_values,
+    typed_close,
+    values_at,
+)
 
 # Exercise 2's point: one gradient-descent step of eq. (12) from here.
 GD_POINT = {"x": 1.5, "y": 0.25, "thetas": (0.8, -1.2, 2.0), "eta": 0.5}
@@ -30,52 +38,80 @@ def _gradient_factors(net, k):
     return factors
 
 
-def _agree(net, a, b, points):
-    """a = b numerically at every point (x, y, θ's): a fast test before a symbolic proof."""
-    fa, fb = lambdify_net(net, a), lambdify_net(net, b)
-    with np.errstate(all="ignore"):
-        va = np.array([fa(*p) for p in points], dtype=float)
-        vb = np.array([fb(*p) for p in points], dtype=float)
-    return bool(np.all(np.isfinite(va)) and np.allclose(va, vb, rtol=1e-9, atol=1e-12))
+@functools.cache
+def _network(depth):
+    """single_path_network(depth), built once: the checkers only read it."""
+    return single_path_network(depth)
+
+
+@functools.cache
+def _derivative(depth, k):
+    """∂J/∂θ^(k) of _network(depth) by SymPy (k = 0: ∂J/∂x), the truth the answer must equal."""
+    net = _network(depth)
+    return sp.diff(net.J, net.x if k == 0 else net.theta[k])
+
+
+@functools.cache
+def _values(expr, depth):
+    """values_at(expr, _points(_network(depth))), remembered for the fixed expressions."""
+    return values_at(expr, _points(_network(depth)))
+
+
+def _points(net):
+    """Four points (x, y, θ^(1), …) in general position, as {symbol: Rational} for `agree`."""
+    rng = np.random.default_rng(0)
+    symbols = [net.x, net.y, *(net.theta[k] for k in sorted(net.theta))]
+    return [
+        {s: sp.Rational(round(v, 3)).limit_denominator(1000) for s, v in zip(symbols, row)}
+        for row in rng.uniform(-1.5, 1.5, size=(4, len(symbols)))
+    ]
 
 
 def _check_product(answer, net, right, factors, what, success):
     """Compare a student's product formula with `right`; name a missing, extra or wrong factor.
 
-    Inputs: answer (SymPy expr or None-checked before); net, SinglePath; right, the true
-    derivative; factors, [(name, expr)] of the true product; what, its name for messages;
-    success, the message for a right answer. Returns: CheckResult.
+    Inputs: answer (not None); net, SinglePath; right, the true derivative; factors,
+    [(name, expr)] of the true product; what, its name for messages; success, the message for
+    a right answer. Returns: CheckResult.
     """
-    expr = sympy_expression(answer, "answer")
+    symbols = [net.x, net.y, *(net.theta[k] for k in sorted(net.theta))]
+    expr = read_expression(
+        answer,
+        "answer",
+        symbols,
+        f"a SymPy expression in x, y and θ^(1) … θ^({net.depth}) of "
+        f"single_path_network({net.depth}) (write z^(l), a^(l) as net.z[l], net.a[l])",
+    )
     if isinstance(expr, CheckResult):
         return expr
-    allowed = {net.x, net.y, *net.theta.values()}
-    strangers = sorted(s.name for s in expr.free_symbols - allowed)
-    if strangers:
+    if not expr.free_symbols:
         return CheckResult(
-            False,
-            f"answer: use only x, y and θ^(1) … θ^({net.depth}) of "
-            f"single_path_network({net.depth}); found {', '.join(strangers)} "
-            f"(write z^(l), a^(l) as net.z[l], net.a[l])",
+            False, f"answer: {what} depends on x, y and the θ's; a number cannot be it"
         )
-    rng = np.random.default_rng(0)
-    points = [tuple(rng.uniform(-1.5, 1.5, size=2 + net.depth)) for _ in range(4)]
-    if _agree(net, expr, right, points) and same(expr, right):
+    points = _points(net)
+    given, truth = values_at(expr, points), _values(right, net.depth)
+    if given is None:
+        return CheckResult(False, f"answer: not a real, finite number at every point; not {what}")
+    if same_values(given, truth):
         return CheckResult(True, success)
-    if _agree(net, -expr, right, points):
+    if same_values(-given, truth):
         return CheckResult(
             False, "The sign is flipped: the product starts with (ŷ − y), not (y − ŷ)."
         )
     for name, factor in factors:
-        if _agree(net, expr * factor, right, points):
+        value = _values(factor, net.depth)
+        if same_values(given * value, truth):
             return CheckResult(False, f"The factor {name} is missing.")
-        if _agree(net, expr, right * factor, points):
+        if same_values(given, truth * value):
             return CheckResult(False, f"The factor {name} appears once too often.")
+    slope = {l: _values(sigma_prime(net.z[l]), net.depth) for l in range(2, net.output)}
     for l in range(2, net.output):
+        if same_values(given * slope[l], truth * _values(sigma(net.z[l]), net.depth)):
+            return CheckResult(
+                False, f"σ(z^({l})) is used where σ'(z^({l})) = σ(1 − σ) belongs, eq. (5)."
+            )
         for m in range(2, net.output):
-            if l != m and _agree(
-                net, expr * sigma_prime(net.z[l]), right * sigma_prime(net.z[m]), points
-            ):
+            if l != m and same_values(given * slope[l], truth * slope[m]):
                 return CheckResult(
                     False, f"σ'(z^({l})) is needed where the answer has σ'(z^({m}))."
                 )
@@ -91,11 +127,11 @@ def check_deep_gradient(answer):
     """
     if answer is None:
         return not_answered("∂J/∂θ^(1) of single_path_network(4), as a SymPy expression")
-    net = single_path_network(4)
+    net = _network(4)
     return _check_product(
         answer,
         net,
-        sp.diff(net.J, net.theta[1]),
+        _derivative(4, 1),
         _gradient_factors(net, 1),
         "∂J/∂θ^(1)",
         "∂J/∂θ^(1) = (ŷ − y) · θ^(4)σ'(z^(4)) · θ^(3)σ'(z^(3)) · θ^(2)σ'(z^(2)) · x.",
@@ -110,11 +146,11 @@ def check_input_gradient(answer):
     """
     if answer is None:
         return not_answered("∂J/∂x of single_path_network(3), as a SymPy expression")
-    net = single_path_network(3)
+    net = _network(3)
     return _check_product(
         answer,
         net,
-        sp.diff(net.J, net.x),
+        _derivative(3, 0),
         _gradient_factors(net, 0),
         "∂J/∂x",
         "∂J/∂x = (ŷ − y) · θ^(3)σ'(z^(3)) · θ^(2)σ'(z^(2)) · θ^(1): the same pattern, "
@@ -125,35 +161,42 @@ def check_input_gradient(answer):
 def check_gd_step(new_thetas):
     """Exercise 2: the weights after one step of eq. (12) from GD_POINT.
 
-    Inputs: new_thetas, three numbers (θ^(1), θ^(2), θ^(3)) after the step (or None).
-    Returns: CheckResult naming each θ that is wrong and how (sign, η, Δθ instead of θ).
+    The numbers may be typed: each passes when right to 3 significant digits.
+    Inputs: new_thetas, three numbers (θ^(1), θ^(2), θ^(3)) after the step, as a list, tuple
+    or array (or None). Returns: CheckResult naming each θ that is wrong and how (sign, η,
+    Δθ instead of θ).
     """
     if new_thetas is None:
         return not_answered("the three new weights (θ^(1), θ^(2), θ^(3)) after one step")
-    if isinstance(new_thetas, (str, bytes)) or not hasattr(new_thetas, "__len__"):
-        return CheckResult(False, f"new_thetas: expected three numbers, got {new_thetas!r}")
-    if len(new_thetas) != 3:
-        return CheckResult(False, f"new_thetas: expected three numbers, got {len(new_thetas)}")
-    for k, value in enumerate(new_thetas, start=1):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            return CheckResult(False, f"θ^({k}): expected a number, got {value!r}")
+    given = read_vector(new_thetas, "new_thetas", 3, "new weights")
+    if isinstance(given, CheckResult):
+        return given
     thetas, eta = GD_POINT["thetas"], GD_POINT["eta"]
     grads = backprop_gradients(thetas, GD_POINT["x"], GD_POINT["y"])
-    problems = []
-    for k, (new, old, g) in enumerate(zip(new_thetas, thetas, grads), start=1):
-        new = float(new)
-
-        def near(value, new=new):
-            return math.isclose(new, value, rel_tol=1e-6, abs_tol=1e-9)
-
-        if near(old - eta * g):
-            continue
-        if near(old + eta * g):
+    problems, matches = [], []
+    for k, (new, old, g) in enumerate(zip(given, thetas, grads), start=1):
+        if typed_close(new, old - eta * g):
+            matches.append(agreement(new, old - eta * g))
+        elif typed_close(new, old + eta * g):
             problems.append(f"θ^({k}) moved uphill: Δθ = −η ∂J/∂θ, with the minus sign")
-        elif near(old - g):
+        elif typed_close(new, old - g):
             problems.append(f"θ^({k}) moved by the whole gradient: multiply it by η = {eta}")
-        elif near(-eta * g):
+        elif typed_close(new, -eta * g):
             problems.append(f"θ^({k}) is Δθ^({k}) alone: add it to the old θ^({k}) = {old}")
+        elif typed_close(new, old):
+            problems.append(f"θ^({k}) has not moved: add Δθ^({k}) = −η ∂J/∂θ^({k})")
         else:
-            problems.append(f"θ^({k}) is wrong: its gradient is eq. ({12 - k})")
-    return verdict(problems, "All three weights took the step of eq. (12): J is now lower.")
+            digits = digits_agreeing(new, old - eta * g)
+            near = f" (only {digits} significant digit(s) agree; give 3)" if digits else ""
+            problems.append(f"θ^({k}) is wrong{near}: its gradient is eq. ({12 - k})")
+    if problems:
+        return verdict(problems, "")
+    worst = min(matches, key=_digits_in)
+    return CheckResult(
+        True, f"All three weights took the step of eq. (12): J is now lower (they agree {worst})."
+    )
+
+
+def _digits_in(words):
+    """The number in "to N significant digits" (99 for "exactly"), to find the worst match."""
+    return 99 if words == "exactly" else int(words.split()[1])
