@@ -489,3 +489,57 @@ def _loss_svg(cost):
     from backprop_lib.playground.curve import draw_loss
 
     return draw_loss(cost)
+
+
+# -- the mean cost and mini-batches (the library's reduction= and batch_size=) -----------------
+
+
+@pytest.mark.parametrize("dataset", ["xor", "circles", "moons", "spiral"])
+@pytest.mark.parametrize("reduction,batch", [("mean", 0), ("sum", 20), ("mean", 20)])
+def test_the_default_eta_trains_with_the_mean_cost_and_mini_batches(dataset, reduction, batch):
+    pg = Playground(Settings(dataset=dataset, reduction=reduction, batch=batch))
+    assert pg.net.reduction == reduction
+    assert pg.settings.eta == default_eta(dataset, 200, "sigmoid+bce", reduction, batch)
+    assert not pg.diverged and pg.diagnosis().kind == "ok", pg.advice()
+    assert pg.accuracy >= (0.7 if dataset == "spiral" else 0.95), pg.status
+
+
+def test_the_mean_cost_is_the_sum_over_m_and_its_eta_m_times_larger():
+    summed = Playground(Settings(dataset="moons"))
+    mean = Playground(Settings(dataset="moons", reduction="mean"))
+    assert mean.settings.eta == pytest.approx(200 * summed.settings.eta)
+    # the same steps: equal up to rounding, which later epochs amplify (J wobbles there)
+    np.testing.assert_allclose(mean.cost[:100], summed.cost[:100] / 200, rtol=1e-6)
+    assert default_eta("moons", 200, "sigmoid+bce", "mean", batch=20) == 0.2
+
+
+def test_a_full_batch_is_the_article_algorithm_and_mini_batches_are_seeded():
+    full = Playground(Settings(batch=0))
+    np.testing.assert_array_equal(Playground(Settings(batch=4)).cost, full.cost)  # b = m
+    a = Playground(Settings(dataset="moons", batch=20, epochs=50))
+    b = Playground(Settings(dataset="moons", batch=20, epochs=50))
+    np.testing.assert_array_equal(a.cost, b.cost)
+    assert not np.allclose(a.cost, Playground(Settings(dataset="moons", epochs=50)).cost)
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        (dict(reduction="avg"), r"^reduction: expected one of sum, mean; got 'avg'"),
+        (dict(reduction=np.array(["mean"])), r"^reduction: expected one of sum, mean"),
+        (dict(batch=-1), r"^batch: expected a whole number from 0 to 1000, got -1"),
+        (dict(batch=2.5), r"^batch: expected a whole number"),
+        (dict(batch="x" * 5000), r"^batch: expected a whole number"),
+    ],
+)
+def test_bad_reduction_or_batch_gets_a_readable_message(changes, message):
+    pg = Playground()
+    assert pg.apply(**changes) is False
+    assert re.search(message, pg.message) and len(pg.message) < 200
+    assert pg.settings == Settings()
+
+
+def test_mini_batches_bound_the_work_too():
+    assert pg_module.epoch_work([2, 4, 1], 200, 20) > pg_module.epoch_work([2, 4, 1], 200)
+    pg = Playground(Settings(dataset="spiral", n=1000, batch=1, epochs=20_000))
+    assert pg.epoch * pg_module.epoch_work(pg.net.layers, 1000, 1) <= pg_module.RETRAIN_WORK

@@ -208,3 +208,12 @@ def test_the_presenter_holds_the_same_controls_and_its_style():
     assert "<style>" in style.value and ".bp-presenter" in style.value
     side, main = body.children
     assert app.eta in side.children and app.view_grid in main.children
+
+
+def test_the_cost_reduction_and_the_batch_size_have_controls(w):
+    assert w.reduction.options == ("sum", "mean") and w.batch.value == 0
+    w.reduction.value = "mean"
+    assert w.playground.net.reduction == "mean" and w.eta.value == 2.0  # XOR: 0.5 × 4
+    w.batch.value = 2
+    assert w.playground.settings.batch == 2 and w.eta.value == 1.0
+    assert "bp-reduction" in w.reduction._dom_classes and "bp-batch" in w.batch._dom_classes

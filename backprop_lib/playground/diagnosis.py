@@ -30,12 +30,13 @@ class Diagnosis:
 OK = Diagnosis("ok", "")
 
 
-def cost_trend(cost, window=WINDOW):
+def cost_trend(cost, window=WINDOW, noisy=False):
     """("rising" | "oscillating" | "falling", ratio, flips) over the last `window` epochs.
 
     ratio: mean J of the last window over mean J of the window before it (or the first J);
     flips: share of epochs where J changes direction (about 0 for smooth descent, near 1 when
-    J zig-zags). Inputs: cost, 1-D array of finite J values, at least 3.
+    J zig-zags). Inputs: cost, 1-D array of finite J values, at least 3; noisy, True for
+    mini-batch runs, whose J wobbles by design: only jumps beyond J's own size count there.
     """
     cost = np.asarray(cost, dtype=float)
     recent = cost[-window:]
@@ -44,7 +45,7 @@ def cost_trend(cost, window=WINDOW):
     steps = np.diff(recent)
     flips = float(np.mean(np.sign(steps[1:]) * np.sign(steps[:-1]) < 0)) if steps.size > 1 else 0.0
     spread = float(np.ptp(recent) / max(np.median(recent), 1e-300))
-    if flips > 0.3 and spread > 0.25 and ratio > 0.8:
+    if flips > 0.3 and spread > (1.0 if noisy else 0.25) and ratio > 0.8:
         return "oscillating", ratio, flips
     if ratio > 1.05:
         return "rising", ratio, flips
@@ -68,17 +69,18 @@ def saturation(net, X):
     return 0.0, 0.0
 
 
-def diagnose(cost, accuracy, y, net, X, eta):
+def diagnose(cost, accuracy, y, net, X, eta, noisy=False):
     """What the training run is doing wrong, if anything, and what to try.
 
     Inputs: cost, J per epoch so far; accuracy, on the training set; y, the labels (m, 1);
-    net and X, for the units' activations; eta, the learning rate in use.
+    net and X, for the units' activations; eta, the learning rate in use; noisy, True for
+    mini-batch training (see cost_trend).
     Returns: a Diagnosis; OK when nothing is wrong or it is too early to tell.
     """
     cost = np.asarray(cost, dtype=float)
     if cost.size < MIN_EPOCHS or not np.all(np.isfinite(cost)):
         return OK
-    trend, ratio, flips = cost_trend(cost)
+    trend, ratio, flips = cost_trend(cost, noisy=noisy)
     smaller = f"{eta / 3:.2g}"
     if trend == "oscillating":
         return Diagnosis(

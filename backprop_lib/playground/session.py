@@ -35,7 +35,7 @@ EPOCH_OVERHEAD = 40_000
 RETRAIN_WORK = 3.0e8
 FRAME_WORK = 2.5e7
 # changing one of these picks the default η for the new data (unless η changes too)
-ETA_FOLLOWS = {"dataset", "n", "pairing"}
+ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
 REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
 
 
@@ -44,14 +44,16 @@ def n_parameters(layers):
     return sum((a + 1) * b for a, b in zip(layers, layers[1:]))
 
 
-def epoch_work(layers, samples):
-    """The work of one epoch of full-batch descent, in the budget's units."""
-    return samples * n_parameters(layers) + EPOCH_OVERHEAD
+def epoch_work(layers, samples, batch=0):
+    """The work of one epoch, in the budget's units: one fixed cost per update (per mini-batch
+    of `batch` samples; 0 is the full batch, one update)."""
+    updates = 1 if batch <= 0 or batch >= samples else -(-samples // batch)
+    return samples * n_parameters(layers) + EPOCH_OVERHEAD * updates
 
 
-def affordable_epochs(layers, samples, work):
+def affordable_epochs(layers, samples, work, batch=0):
     """How many epochs fit in `work` for this network and data size (at least 1)."""
-    return max(1, int(work // epoch_work(layers, samples)))
+    return max(1, int(work // epoch_work(layers, samples, batch)))
 
 
 def build_network(settings, n_inputs=2):
@@ -67,6 +69,7 @@ def build_network(settings, n_inputs=2):
         output=output,
         loss=loss,
         seed=settings.seed,
+        reduction=settings.reduction,
     )
 
 
@@ -130,7 +133,8 @@ class Playground:
             candidate = replace(self.settings, **changes)
             check_settings(candidate)
             if ETA_FOLLOWS & set(changes) and "eta" not in changes:
-                eta = default_eta(candidate.dataset, candidate.n, candidate.pairing)
+                c = candidate
+                eta = default_eta(c.dataset, c.n, c.pairing, c.reduction, c.batch)
                 candidate = replace(candidate, eta=eta)
         except (TypeError, ValueError, OverflowError) as err:
             self.message = _first_line(err)
@@ -183,7 +187,10 @@ class Playground:
         self.reset()
         self.retrains += 1
         wanted = self.settings.epochs
-        epochs = min(wanted, affordable_epochs(self.net.layers, len(self.X), RETRAIN_WORK))
+        epochs = min(
+            wanted,
+            affordable_epochs(self.net.layers, len(self.X), RETRAIN_WORK, self.settings.batch),
+        )
         self._train(epochs)
         if epochs < wanted and not self.diverged:
             self.note = (
@@ -218,8 +225,12 @@ class Playground:
             return False
         eta, start = self.settings.eta, self.epoch
         before = [t.copy() for t in self.net.thetas]
+        # mini-batches: the shuffles are seeded by the seed and the epoch a chunk starts at
+        batches = dict(
+            batch_size=self.settings.batch or None, shuffle_seed=self.settings.seed + start
+        )
         try:
-            history = self.net.fit(self.X, self.y, eta=eta, epochs=epochs)
+            history = self.net.fit(self.X, self.y, eta=eta, epochs=epochs, **batches)
         except FloatingPointError as err:
             # fit names the (chunk-relative) epoch that failed; redo the finite epochs before
             # it from the same start, so the history and the network end where training broke.
@@ -228,7 +239,10 @@ class Playground:
             self.net.thetas = [t.copy() for t in before]
             try:
                 self.cost = np.concatenate(
-                    [self.cost, self.net.fit(self.X, self.y, eta=eta, epochs=finite).cost]
+                    [
+                        self.cost,
+                        self.net.fit(self.X, self.y, eta=eta, epochs=finite, **batches).cost,
+                    ]
                 )
             except FloatingPointError:  # the weights overflowed on the last finite epoch
                 self.net.thetas, finite = before, 0
@@ -243,7 +257,7 @@ class Playground:
 
     def frame_epochs(self):
         """The epochs one frame of Play trains: the chunk, or fewer if the network is big."""
-        budget = affordable_epochs(self.net.layers, len(self.X), FRAME_WORK)
+        budget = affordable_epochs(self.net.layers, len(self.X), FRAME_WORK, self.settings.batch)
         return min(self.settings.chunk, budget)
 
     def play(self):
@@ -287,7 +301,10 @@ class Playground:
         """What is going wrong with training, if anything (see diagnosis.diagnose)."""
         if self.diverged or self.epoch == 0:
             return OK
-        return diagnose(self.cost, self.accuracy, self.y, self.net, self.X, self.settings.eta)
+        noisy = 0 < self.settings.batch < len(self.X)
+        return diagnose(
+            self.cost, self.accuracy, self.y, self.net, self.X, self.settings.eta, noisy
+        )
 
     def advice(self):
         """The message line: a rejected setting or divergence first, else the diagnosis, else

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..data import DATASETS
+from ..losses import REDUCTIONS
 
 # pairing name -> (output activation, loss): the three of the article's "Activation Function"
 PAIRINGS = {
@@ -52,13 +53,18 @@ def samples(dataset, n):
     return 4 if dataset == "xor" else n
 
 
-def default_eta(dataset="xor", n=200, pairing="sigmoid+bce"):
-    """The learning rate the playground starts from for this data set, size and pairing.
+def default_eta(dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", batch=0):
+    """The learning rate the playground starts from for this data set, size, pairing and cost.
 
-    Returns: ETA_TIMES_SAMPLES[pairing] / m, m the number of samples, rounded to 3 digits and
-    kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for 200 points.
+    With reduction "sum" (J summed over the samples) it is ETA_TIMES_SAMPLES[pairing] / m, m the
+    number of samples; with "mean" (J / m, or J / b over a mini-batch of b samples) it is that
+    times the samples one update averages over, so that every update takes the same step.
+    Rounded to 3 digits and kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
+    200 points, 2 for the mean over them.
     """
-    eta = ETA_TIMES_SAMPLES[pairing] / samples(dataset, n)
+    m = samples(dataset, n)
+    per_update = batch if 0 < batch < m else m
+    eta = ETA_TIMES_SAMPLES[pairing] / m * (per_update if reduction == "mean" else 1)
     return float(np.clip(float(f"{eta:.3g}"), *ETA_RANGE))
 
 
@@ -83,13 +89,17 @@ class Settings:
     n: int = 200
     chunk: int = 25
     sample: int = 1
+    reduction: str = "sum"
+    batch: int = 0
 
     def __post_init__(self):
         if self.eta is None:  # a bad dataset, n or pairing is reported by check_settings
             dataset = self.dataset if _is_text(self.dataset) and self.dataset in DATASETS else "xor"
             pairing = self.pairing if _is_text(self.pairing) and self.pairing in PAIRINGS else None
             n = self.n if type(self.n) is int and self.n >= 1 else 200
-            eta = default_eta(dataset, n, pairing or "sigmoid+bce")
+            reduction = self.reduction if self.reduction in ("sum", "mean") else "sum"
+            batch = self.batch if type(self.batch) is int else 0
+            eta = default_eta(dataset, n, pairing or "sigmoid+bce", reduction, batch)
             object.__setattr__(self, "eta", eta)
 
 
@@ -182,4 +192,6 @@ def check_settings(settings):
     _check_whole("n", settings.n, *N_RANGE)
     _check_whole("sample", settings.sample, 0, 10**6)
     _check_real("noise", "noise", settings.noise, 0.0, 1.0)
+    _check_choice("reduction", settings.reduction, REDUCTIONS)
+    _check_whole("batch", settings.batch, 0, N_RANGE[1])
     return parse_layers(settings.layers)

@@ -36,6 +36,8 @@ CONTROLS = (
     "n",
     "sample",
     "chunk",
+    "reduction",
+    "batch",
 )
 VIEWS = ("boundary", "loss", "forward", "backward")
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
@@ -65,7 +67,7 @@ class PlaygroundWidget(widgets.VBox):
 
     Inputs: playground, a Playground (default: Playground(Settings())).
     Attributes: one widget per control (eta, layers, hidden, pairing, epochs, seed, dataset,
-    noise, n, sample, chunk), the buttons (play_button, pause_button, step_button,
+    noise, n, sample, chunk, reduction, batch), the buttons (play_button, pause_button, step_button,
     reset_button), status, message, views (name → HTML widget), and playground (the logic).
     """
 
@@ -137,6 +139,17 @@ class PlaygroundWidget(widgets.VBox):
         self.chunk = _control(
             widgets.BoundedIntText, "epochs per step", s.chunk, min=1, max=1000, **on_release
         )
+        self.reduction = _control(
+            widgets.Dropdown, "cost J over samples", s.reduction, options=("sum", "mean")
+        )
+        self.batch = _control(
+            widgets.BoundedIntText,
+            "batch (0 = all)",
+            s.batch,
+            min=0,
+            max=N_RANGE[1],
+            **on_release,
+        )
         self.play_button = widgets.Button(description="Play", icon="play")
         self.pause_button = widgets.Button(description="Pause", icon="pause", disabled=True)
         self.step_button = widgets.Button(description="Step", icon="step-forward")
@@ -181,7 +194,9 @@ class PlaygroundWidget(widgets.VBox):
             [
                 widgets.VBox([self.eta, self.layers, self.hidden, self.pairing], layout=column),
                 widgets.VBox([self.dataset, self.noise, self.n, self.epochs], layout=column),
-                widgets.VBox([self.seed, self.sample, self.chunk], layout=column),
+                widgets.VBox(
+                    [self.seed, self.sample, self.chunk, self.reduction, self.batch], layout=column
+                ),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
