@@ -59,7 +59,7 @@ def test_parse_layers_explains_what_is_wrong(text, message):
 def test_build_network_follows_the_settings(pairing):
     settings = Settings(layers="3, 2", hidden="relu", pairing=pairing, seed=5)
     net = build_network(settings)
-    assert net.layers == [2, 3, 2, 1] and net.hidden == "relu"
+    assert net.layers == [2, 3, 2, 2 if pairing == "softmax+ce" else 1] and net.hidden == "relu"
     assert (net.output, net.loss) == PAIRINGS[pairing]
     again = build_network(settings)
     for a, b in zip(net.thetas, again.thetas):
@@ -543,3 +543,46 @@ def test_mini_batches_bound_the_work_too():
     assert pg_module.epoch_work([2, 4, 1], 200, 20) > pg_module.epoch_work([2, 4, 1], 200)
     pg = Playground(Settings(dataset="spiral", n=1000, batch=1, epochs=20_000))
     assert pg.epoch * pg_module.epoch_work(pg.net.layers, 1000, 1) <= pg_module.RETRAIN_WORK
+
+
+# -- the 3-armed spiral: softmax output, categorical cross-entropy -----------------------------
+
+
+def test_the_three_class_spiral_trains_with_softmax_and_ce():
+    pg = Playground()
+    assert pg.apply(dataset="spiral3")  # the pairing follows: the only one for 3 classes
+    assert pg.settings.pairing == "softmax+ce" and pg.net.layers == [2, 4, 4, 3]
+    assert (pg.net.output, pg.net.loss) == ("softmax", "ce")
+    assert pg.settings.eta == default_eta("spiral3", 200, "softmax+ce") == 0.005
+    assert sorted(np.unique(pg.y)) == [0, 1, 2]
+    assert pg.accuracy > 0.55 and pg.diagnosis().kind == "ok", pg.status  # chance is 1/3
+    predicted = pg.net.predict(pg.X).argmax(axis=1)
+    assert pg.accuracy == np.mean(predicted == pg.y[:, 0])
+
+
+def test_a_binary_pairing_on_three_classes_is_refused_with_a_reason():
+    pg = Playground(Settings(dataset="spiral3", pairing="softmax+ce"))
+    assert pg.apply(pairing="sigmoid+bce") is False
+    assert pg.message.startswith("pairing: spiral3 has 3 classes") and "softmax+ce" in pg.message
+    with pytest.raises(ValueError, match=r"choose softmax\+ce"):
+        Playground(Settings(dataset="spiral3"))
+
+
+def test_softmax_on_two_classes_has_two_outputs():
+    pg = Playground(Settings(dataset="moons", pairing="softmax+ce"))
+    assert pg.net.layers[-1] == 2 and pg.accuracy >= 0.95
+
+
+def test_the_class_views_show_every_class_and_their_boundaries():
+    pg = Playground()
+    pg.apply(dataset="spiral3")
+    views = pg.views()
+    texts = svg_texts(views["boundary"])
+    assert {"class", "0", "1", "2", "paler:"} <= set(texts)
+    assert "ŷ = 0.5" not in texts  # no ŷ colour bar: the colours are classes here
+    assert 'stroke-width="2.2" fill="none"' in views["boundary"]  # the class boundaries
+    y_hat = pg.net.predict(pg.X[1:2])[0]
+    caption = "sample 1: y = 0, ŷ = (" + ", ".join(f"{v:.2f}" for v in y_hat) + ")"
+    assert caption in svg_texts(views["backward"])
+    for text in views.values():
+        parse_svg(text)

@@ -44,8 +44,8 @@ def test_controls_start_from_the_settings_and_update_only_on_release(w):
     assert (w.eta.value, w.layers.value, w.hidden.value) == (s.eta, s.layers, s.hidden)
     assert (w.pairing.value, w.dataset.value, w.epochs.value) == (s.pairing, s.dataset, s.epochs)
     assert w.eta.min == -3 and w.eta.max == 1 and w.eta.base == 10  # η from 1e-3 to 10
-    assert set(w.pairing.options) == {"linear+mse", "sigmoid+mse", "sigmoid+bce"}
-    assert set(w.dataset.options) == {"xor", "circles", "moons", "spiral"}
+    assert set(w.pairing.options) == {"linear+mse", "sigmoid+mse", "sigmoid+bce", "softmax+ce"}
+    assert set(w.dataset.options) == {"xor", "circles", "moons", "spiral", "spiral3"}
     for control in (w.eta, w.layers, w.noise, w.epochs, w.seed):
         assert control.continuous_update is False
     assert w.epochs.max == MAX_EPOCHS
@@ -217,3 +217,11 @@ def test_the_cost_reduction_and_the_batch_size_have_controls(w):
     w.batch.value = 2
     assert w.playground.settings.batch == 2 and w.eta.value == 1.0
     assert "bp-reduction" in w.reduction._dom_classes and "bp-batch" in w.batch._dom_classes
+
+
+def test_the_three_class_spiral_is_offered_and_switches_the_pairing(w):
+    assert "spiral3" in w.dataset.options and "softmax+ce" in w.pairing.options
+    w.dataset.value = "spiral3"
+    assert w.pairing.value == "softmax+ce" and w.playground.net.layers[-1] == 3
+    w.pairing.value = "sigmoid+bce"
+    assert "choose softmax+ce" in w.message.value and w.pairing.value == "softmax+ce"

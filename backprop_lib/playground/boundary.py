@@ -6,7 +6,20 @@ line is traced by marching squares over the same grid, so the picture needs no m
 
 import numpy as np
 
-from .svg import INK, TITLE, WIDTH, YHAT_TABLE, colour_bar, colours, png_data_url, svg, text
+from .svg import (
+    CLASS_COLOURS,
+    INK,
+    TITLE,
+    WIDTH,
+    YHAT_TABLE,
+    _rgb,
+    colour_bar,
+    colours,
+    png_data_url,
+    png_rgb_data_url,
+    svg,
+    text,
+)
 
 # the plot area inside the view's box, in view units
 LEFT, TOP, SIZE_X, SIZE_Y = 70, 36, 300, 210
@@ -84,14 +97,19 @@ def _ticks(lo, hi):
 class BoundaryView:
     """Draws ŷ over the plane for one data set; the points and axes are built once.
 
-    Inputs: X (m, 2), y (m, 1) labels 0/1; resolution, grid pixels per side.
+    Inputs: X (m, 2), y (m, 1) labels 0/1 (or 0..K−1); resolution, grid pixels per side.
+    With two classes and one output the colour is ŷ (a colour bar); with K outputs (softmax)
+    it is the class the network picks, paler where it is less sure (a legend of classes).
     """
 
     def __init__(self, X, y, resolution=64):
         self.resolution = resolution
         self.box = grid_box(X)
         self.points = grid_points(self.box, resolution)
-        self._static = self._frame() + self._data(X, y)
+        self.classes = max(2, int(np.max(y)) + 1)
+        self._frame_one = self._frame()
+        self._frame_many = self._frame(multi=True)
+        self._points = self._data(X, y)
         lx, ly = LEFT + SIZE_X + 14, TOP + SIZE_Y + 33
         self._line_legend = (
             f'<line x1="{lx}" x2="{lx + 18}" y1="{ly}" y2="{ly}" stroke="{INK}" '
@@ -104,7 +122,7 @@ class BoundaryView:
     def _sy(self, y):
         return TOP + SIZE_Y - (y - self.box[2]) / (self.box[3] - self.box[2]) * SIZE_Y
 
-    def _frame(self):
+    def _frame(self, multi=False):
         x_min, x_max, y_min, y_max = self.box
         parts = [
             text(WIDTH / 2 - 40, 16, "decision boundary: ŷ over the inputs", TITLE, "middle"),
@@ -124,21 +142,42 @@ class BoundaryView:
             parts.append(text(LEFT - 7, sy, "0" if abs(t) < 1e-9 else f"{t:g}", anchor="end"))
         parts.append(text(LEFT + SIZE_X / 2, TOP + SIZE_Y + 33, "x₁"))
         parts.append(text(LEFT - 46, TOP + SIZE_Y / 2, "x₂"))
-        parts.append(
-            colour_bar(
-                LEFT + SIZE_X + 22,
-                TOP + 14,
-                SIZE_Y - 14,
-                YHAT_TABLE,
-                [(0, "0"), (0.5, "0.5"), (1, "1")],
-                "ŷ",
-                "bp-yhat-bar",
+        if multi:
+            parts.append(text(LEFT + SIZE_X + 14, TOP + 4, "class", anchor="start"))
+            for k in range(self.classes):
+                y = TOP + 26 + 24 * k
+                parts.append(
+                    f'<rect x="{LEFT + SIZE_X + 14}" y="{y - 8}" width="16" height="16" '
+                    f'fill="{CLASS_COLOURS[k]}" stroke="{INK}"/>'
+                )
+                parts.append(text(LEFT + SIZE_X + 36, y, str(k), anchor="start"))
+            parts.append(
+                text(LEFT + SIZE_X + 14, TOP + 40 + 24 * self.classes, "paler:", anchor="start")
             )
-        )
+            parts.append(
+                text(LEFT + SIZE_X + 14, TOP + 58 + 24 * self.classes, "less sure", anchor="start")
+            )
+        else:
+            parts.append(
+                colour_bar(
+                    LEFT + SIZE_X + 22,
+                    TOP + 14,
+                    SIZE_Y - 14,
+                    YHAT_TABLE,
+                    [(0, "0"), (0.5, "0.5"), (1, "1")],
+                    "ŷ",
+                    "bp-yhat-bar",
+                )
+            )
         return "".join(parts)
 
     def _data(self, X, y):
-        fills = colours(YHAT_TABLE, np.where(y[:, 0] > 0.5, 1.0, 0.0))
+        labels = np.round(y[:, 0]).astype(int)
+        fills = (
+            [CLASS_COLOURS[k] for k in labels]
+            if self.classes > 2
+            else colours(YHAT_TABLE, np.where(labels > 0, 1.0, 0.0))
+        )
         radius = 6 if len(X) <= 50 else 3.5
         return "".join(
             f'<circle cx="{self._sx(a):.1f}" cy="{self._sy(b):.1f}" r="{radius}" fill="{f}" '
@@ -147,16 +186,37 @@ class BoundaryView:
         )
 
     def grid_values(self, net):
-        """ŷ on the grid, (resolution, resolution), row 0 at the bottom, clipped to [0, 1]."""
+        """ŷ on the grid, (resolution, resolution), row 0 at the bottom, clipped to [0, 1];
+        with K outputs, (resolution, resolution, K)."""
         with np.errstate(all="ignore"):
-            y_hat = net.predict(self.points)[:, 0].reshape(self.resolution, self.resolution)
-        return np.clip(np.nan_to_num(y_hat, nan=0.5), 0.0, 1.0)
+            y_hat = net.predict(self.points)
+        y_hat = np.clip(np.nan_to_num(y_hat, nan=0.5), 0.0, 1.0)
+        shape = (self.resolution, self.resolution)
+        return y_hat[:, 0].reshape(shape) if y_hat.shape[1] == 1 else y_hat.reshape(*shape, -1)
+
+    def _many(self, p):
+        """Heat map and class-boundary segments for class probabilities p (res, res, K)."""
+        k = p.shape[-1]
+        pick = p.argmax(axis=-1)
+        sure = np.clip((p.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+        rgb = _rgb(CLASS_COLOURS[:k] if k <= len(CLASS_COLOURS) else CLASS_COLOURS * k)[pick]
+        image = 255.0 + (rgb - 255.0) * (0.25 + 0.75 * sure)[..., None]
+        segments = [
+            level_segments(p[..., j] - np.delete(p, j, axis=-1).max(axis=-1), level=0.0)
+            for j in range(k)
+        ]
+        return png_rgb_data_url(image[::-1]), np.concatenate(segments)
 
     def draw(self, net):
         """The view as an SVG string for the network's current ŷ."""
         y_hat = self.grid_values(net)
-        image = png_data_url(y_hat[::-1], YHAT_TABLE)
-        segments = level_segments(y_hat)
+        if y_hat.ndim == 3:
+            image, segments = self._many(y_hat)
+            static = self._frame_many + self._points
+        else:
+            image = png_data_url(y_hat[::-1], YHAT_TABLE)
+            segments = level_segments(y_hat)
+            static = self._frame_one + self._points
         scale_x = SIZE_X / self.resolution
         scale_y = SIZE_Y / self.resolution
         # grid coordinate k is pixel centre k + 0.5
@@ -172,8 +232,8 @@ class BoundaryView:
             f'<path d="{path}" stroke="{INK}" stroke-width="2.2" fill="none"/>' if path else "",
             f'<rect x="{LEFT}" y="{TOP}" width="{SIZE_X}" height="{SIZE_Y}" fill="none" '
             f'stroke="{INK}"/>',
-            self._static,
-            self._line_legend if path else "",
+            static,
+            self._line_legend if path and y_hat.ndim == 2 else "",
         ]
         return svg(
             body,

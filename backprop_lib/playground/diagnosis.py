@@ -95,7 +95,8 @@ def diagnose(cost, accuracy, y, net, X, eta, noisy=False):
             f"large. Try η ≈ {smaller}.",
         )
     saturated, dead = saturation(net, X)
-    majority = float(max(np.mean(y > 0.5), np.mean(y <= 0.5)))
+    _, counts = np.unique(np.round(y[:, 0]), return_counts=True)
+    majority = float(counts.max() / counts.sum())
     at_chance = accuracy <= majority + CHANCE_MARGIN
     if saturated > SATURATED_SHARE:
         return Diagnosis(

@@ -178,7 +178,16 @@ def draw_backward(net, X, y, sample):
     d_limit = _limit(np.concatenate([values, terms]))
     body = [
         text(WIDTH / 2, 14, "backward pass: δ = ∂J/∂z, eq. (13)", TITLE),
-        text(WIDTH / 2, 34, f"sample {sample}: y = {y_row[0, 0]:.3g}, ŷ = {y_hat[0]:.3g}"),
+        text(
+            WIDTH / 2,
+            34,
+            f"sample {sample}: y = {y_row[0, 0]:.3g}, ŷ = "
+            + (
+                f"{y_hat[0]:.3g}"
+                if len(y_hat) == 1
+                else "(" + ", ".join(f"{v:.2f}" for v in y_hat) + ")"
+            ),
+        ),
         _edges(starts, ends, np.nan_to_num(terms), d_limit, show),
     ]
     body += [

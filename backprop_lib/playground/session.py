@@ -12,7 +12,7 @@ from dataclasses import fields, replace
 
 import numpy as np
 
-from ..data import make_dataset
+from ..data import make_dataset, spiral
 from ..network import Network
 from .boundary import BoundaryView
 from .curve import draw_loss
@@ -21,9 +21,11 @@ from .diagram import draw_backward, draw_forward
 from .settings import (
     MAX_EPOCHS,
     MAX_PLAY_EPOCHS,
+    MULTI_CLASS_PAIRINGS,
     PAIRINGS,
     Settings,
     check_settings,
+    classes,
     default_eta,
     echo,
 )
@@ -59,12 +61,14 @@ def affordable_epochs(layers, samples, work, batch=0):
 def build_network(settings, n_inputs=2):
     """The untrained Network the settings describe (seeded, Glorot start).
 
-    Inputs: settings; n_inputs, the data's width. Returns: Network([n_inputs, *hidden, 1]).
+    Inputs: settings; n_inputs, the data's width. Returns: Network([n_inputs, *hidden, K]),
+    K = 1, or with softmax+ce the number of classes.
     """
     hidden_sizes = check_settings(settings)
     output, loss = PAIRINGS[settings.pairing]
+    outputs = classes(settings.dataset) if output == "softmax" else 1
     return Network(
-        [n_inputs, *hidden_sizes, 1],
+        [n_inputs, *hidden_sizes, outputs],
         hidden=settings.hidden,
         output=output,
         loss=loss,
@@ -74,16 +78,23 @@ def build_network(settings, n_inputs=2):
 
 
 def build_data(settings):
-    """The training set the settings describe. Returns: X (m, 2), y (m, 1)."""
+    """The training set the settings describe. Returns: X (m, 2), y (m, 1) (class indices)."""
     check_settings(settings)
+    if settings.dataset == "spiral3":
+        return spiral(settings.n, settings.noise, settings.seed, classes=3)
     return make_dataset(settings.dataset, settings.n, settings.noise, settings.seed)
 
 
-def accuracy(net, X, y):
-    """Fraction of samples on the right side of ŷ = 0.5. Inputs: X (m, 2), y (m, 1)."""
+def predicted_class(net, X):
+    """The class the network picks for each row: ŷ > 0.5 for one output, else the largest ŷ."""
     with np.errstate(all="ignore"):
-        y_hat = net.predict(X)
-    return float(np.mean((y_hat > 0.5) == (y > 0.5)))
+        y_hat = np.nan_to_num(net.predict(X), nan=0.0)
+    return y_hat.argmax(axis=1) if y_hat.shape[1] > 1 else (y_hat[:, 0] > 0.5).astype(int)
+
+
+def accuracy(net, X, y):
+    """Fraction of samples classified right. Inputs: X (m, 2), y (m, 1) class indices."""
+    return float(np.mean(predicted_class(net, X) == np.round(y[:, 0]).astype(int)))
 
 
 def _same(a, b):
@@ -131,8 +142,17 @@ class Playground:
             raise TypeError(f"apply: unknown setting(s) {names}")
         try:
             candidate = replace(self.settings, **changes)
+            if (
+                "dataset" in changes
+                and "pairing" not in changes
+                and classes(candidate.dataset) > 2
+                and candidate.pairing not in MULTI_CLASS_PAIRINGS
+            ):  # the only pairing for more than two classes
+                candidate = replace(candidate, pairing=MULTI_CLASS_PAIRINGS[0])
             check_settings(candidate)
-            if ETA_FOLLOWS & set(changes) and "eta" not in changes:
+            if (ETA_FOLLOWS & set(changes) or candidate.pairing != self.settings.pairing) and (
+                "eta" not in changes
+            ):
                 c = candidate
                 eta = default_eta(c.dataset, c.n, c.pairing, c.reduction, c.batch)
                 candidate = replace(candidate, eta=eta)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..activations import ACTIVATIONS
-from ..data import DATASETS
+from ..data import DATASETS as _LIBRARY_DATASETS
 from ..losses import REDUCTIONS
 
 # pairing name -> (output activation, loss): the three of the article's "Activation Function"
@@ -21,7 +21,12 @@ PAIRINGS = {
     "linear+mse": ("linear", "mse"),
     "sigmoid+mse": ("sigmoid", "mse"),
     "sigmoid+bce": ("sigmoid", "bce"),
+    "softmax+ce": ("softmax", "ce"),  # K output units, one per class: any number of classes
 }
+# the playground's data sets: the library's two-class ones and the 3-armed spiral
+DATASETS = (*_LIBRARY_DATASETS, "spiral3")
+CLASSES = {"spiral3": 3}  # every other data set has 2 classes
+MULTI_CLASS_PAIRINGS = ("softmax+ce",)
 HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
 MAX_HIDDEN_LAYERS = 6
 MAX_UNITS = 16
@@ -34,7 +39,12 @@ MAX_ECHO = 40  # a message quotes at most this many characters of what was typed
 # J is summed over the m samples, so the step η ∂J/∂Θ grows with m: the default η is a rate
 # per sample divided by m. Measured (benchmarks/README.md, tests/test_playground.py): these
 # train XOR, circles, moons and spiral at their defaults without diverging or stalling.
-ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6}
+ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, "softmax+ce": 1.0}
+
+
+def classes(dataset):
+    """How many classes a data set has (its network's output units with softmax+ce)."""
+    return CLASSES.get(dataset, 2) if type(dataset) is str else 2
 
 
 def echo(value):
@@ -192,6 +202,11 @@ def check_settings(settings):
     _check_whole("n", settings.n, *N_RANGE)
     _check_whole("sample", settings.sample, 0, 10**6)
     _check_real("noise", "noise", settings.noise, 0.0, 1.0)
+    if classes(settings.dataset) > 2 and settings.pairing not in MULTI_CLASS_PAIRINGS:
+        raise ValueError(
+            f"pairing: {settings.dataset} has {classes(settings.dataset)} classes, and "
+            f"{settings.pairing} gives one output for two; choose softmax+ce"
+        )
     _check_choice("reduction", settings.reduction, REDUCTIONS)
     _check_whole("batch", settings.batch, 0, N_RANGE[1])
     return parse_layers(settings.layers)

@@ -49,6 +49,18 @@ def colours(table, values):
     return ["#{:02x}{:02x}{:02x}".format(*tuple(table[i])) for i in index]
 
 
+CLASS_COLOURS = ["#b35806", "#542788", "#56b4e9"]  # class 0, 1 (PuOr's ends), 2 (sky blue)
+
+
+def png_rgb_data_url(rgb):
+    """A PNG (as a data: URL) of an (h, w, 3) array of colours 0..255, row 0 at the top."""
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(
+        buffer, format="png", compress_level=1
+    )
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def png_data_url(values, table):
     """A PNG (as a data: URL) of a 2-D array of values in [0, 1], row 0 at the top."""
     values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)

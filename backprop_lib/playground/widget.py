@@ -19,10 +19,17 @@ import time
 
 import ipywidgets as widgets
 
-from ..data import DATASETS
 from .keys import KeyGuard
 from .session import Playground
-from .settings import ETA_RANGE, HIDDEN_ACTIVATIONS, MAX_EPOCHS, N_RANGE, PAIRINGS, Settings
+from .settings import (
+    DATASETS,
+    ETA_RANGE,
+    HIDDEN_ACTIVATIONS,
+    MAX_EPOCHS,
+    N_RANGE,
+    PAIRINGS,
+    Settings,
+)
 
 CONTROLS = (
     "eta",
