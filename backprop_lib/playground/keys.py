@@ -30,7 +30,11 @@ function render({ el }) {
     const root = el.closest(".bp-playground");
     if (!root) return false;
     markAll(root);
-    new MutationObserver(() => markAll(root)).observe(root, { childList: true, subtree: true });
+    // re-mark when controls are added; the views' SVG, redrawn every frame, holds none
+    const controlsChanged = (records) =>
+      records.some((r) => r.addedNodes.length && !r.target.closest(".bp-view"));
+    new MutationObserver((records) => { if (controlsChanged(records)) markAll(root); })
+      .observe(root, { childList: true, subtree: true });
     return true;
   };
   if (!start()) {
