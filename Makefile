@@ -15,10 +15,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-## Set everything up and open JupyterLab on 127.0.0.1 (token authentication on).
+## Set everything up and open JupyterLab on 127.0.0.1 (token authentication on) at the start
+## page, notebooks/00_start_here.md; the address with its token is printed in a banner.
+## tools/lab.py also installs tools/lab_settings.json as the venv's JupyterLab defaults.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-	    --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(PY) tools/lab.py --port=$(PORT)
 
 ## Set everything up and run every check: lint, format, unit tests, nbval on every notebook,
 ## and the browser tests (skipped, with the reason shown, when /usr/bin/chromium is missing;
@@ -46,7 +47,8 @@ present: $(STAMP)
 	$(VENV)/bin/voila presenter/playground_app.ipynb --Voila.ip=127.0.0.1 \
 	    --Voila.port=$(PRESENT_PORT) --token
 
-## Static site for reading without a kernel: every notebook with its stored outputs, in _site/.
+## Static site for reading without a kernel or a network: the start page, every notebook with
+## its stored outputs, and a copy of MathJax, in _site/ (open _site/index.html).
 html: $(STAMP)
 	$(PY) tools/build_html.py _site
 

@@ -136,7 +136,7 @@ def make_dataset(name, n=200, noise=0.1, seed=0):
     """
     if not isinstance(name, str) or name not in DATASETS:
         valid = ", ".join(repr(k) for k in DATASETS)
-        raise ValueError(f"dataset: expected one of {valid}; got {name!r}")
+        raise ValueError(f"dataset: expected one of {valid}; got {shown(name)}")
     if name == "xor":
         (
             _check_n(n),

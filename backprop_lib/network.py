@@ -13,6 +13,8 @@ from .activations import ACTIVATIONS, OUTPUT_ONLY
 from .descent import Descent
 from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
 from .validation import (
+    MAX_VALUES,
+    as_real_array,
     check_array,
     check_batch_size,
     check_choice,
@@ -22,7 +24,11 @@ from .validation import (
     check_hidden,
     check_layers,
     check_output_loss,
+    check_pass,
     check_seed,
+    check_work,
+    count_parameters,
+    shown,
 )
 
 Forward = namedtuple("Forward", ["z", "a"])
@@ -30,6 +36,7 @@ Forward.__doc__ = """Every layer's z^(l) and a^(l) of eq. (6); z[0] is None (the
 
 INITS = ("glorot", "uniform")
 OUTPUTS = (*ACTIVATIONS, *OUTPUT_ONLY)
+_NO_TARGETS = object()  # _check's default: no y given (None is a y, and a wrong one)
 
 
 @dataclass
@@ -130,22 +137,40 @@ class Network:
         return None if name in OUTPUT_ONLY else ACTIVATIONS[name][1]
 
     def _checked_thetas(self):
-        """The current thetas, after checking that each entry still has its shape."""
-        thetas = self.thetas
-        if not isinstance(thetas, list) or len(thetas) != len(self.layers) - 1:
-            raise ValueError(f"thetas: expected a list of {len(self.layers) - 1} arrays")
-        for l, (theta, n_in, n_out) in enumerate(zip(thetas, self.layers, self.layers[1:])):
-            if np.shape(theta) != (n_out, n_in + 1):
-                raise ValueError(
-                    f"thetas[{l}]: expected shape {(n_out, n_in + 1)}, got {np.shape(theta)}"
-                )
-        return thetas
+        """The current thetas as float arrays, after checking each entry's shape and values.
 
-    def _check(self, X, y=None):
-        """X (and y) as validated float arrays sized for this network (y one-hot for "ce")."""
-        if y is None:
-            return check_array("X", X, self.layers[0])
-        return check_data(X, y, self.layers[0], self.layers[-1], self.loss)
+        `thetas` is a plain list that code may change, so every method checks it on use: one
+        array per layer, of real, finite numbers (no larger than MAX_MAGNITUDE), shaped
+        (n_out, n_in + 1).
+        """
+        thetas, count = self.thetas, len(self.layers) - 1
+        wanted = f"thetas: expected a list of {count} arrays (one Θ per layer), got"
+        if not isinstance(thetas, (list, tuple)):
+            raise TypeError(f"{wanted} {shown(thetas)}")
+        if len(thetas) != count:
+            raise ValueError(f"{wanted} {len(thetas)}")
+        checked = []
+        for l, (theta, n_in, n_out) in enumerate(zip(thetas, self.layers, self.layers[1:])):
+            theta = as_real_array(f"thetas[{l}] (the parameters of layer {l + 1})", theta)
+            if theta.shape != (n_out, n_in + 1):
+                raise ValueError(
+                    f"thetas[{l}]: expected shape {(n_out, n_in + 1)}, got {theta.shape}"
+                )
+            checked.append(theta)
+        return checked
+
+    def _check(self, X, y=_NO_TARGETS, whole=True):
+        """X (and y) as validated float arrays sized for this network (y one-hot for "ce").
+
+        whole: also refuse a pass too large to hold at once (see validation.check_pass).
+        """
+        if y is _NO_TARGETS:
+            X = check_array("X", X, self.layers[0])
+        else:
+            X, y = check_data(X, y, self.layers[0], self.layers[-1], self.loss)
+        if whole:
+            check_pass("X", len(X), self.layers)
+        return X if y is _NO_TARGETS else (X, y)
 
     def _forward(self, X, thetas):
         """Forward pass, eq. (6) for a whole batch: returns the lists z and a (z[0] is None)."""
@@ -172,11 +197,24 @@ class Network:
 
         Inputs: X, (m, layers[0]). Returns: Forward(z, a); a[l] is (m, layers[l]), z[0] is None.
         """
-        return Forward(*self._forward(self._check(X), self._checked_thetas()))
+        X, thetas = self._check(X), self._checked_thetas()
+        with np.errstate(all="ignore"):  # too large parameters overflow to ±inf, silently
+            return Forward(*self._forward(X, thetas))
 
     def predict(self, X):
-        """The network's output ŷ = a^(L). Inputs: X (m, layers[0]). Returns: (m, layers[-1])."""
-        return self.forward(X).a[-1]
+        """The network's output ŷ = a^(L). Inputs: X (m, layers[0]). Returns: (m, layers[-1]).
+
+        Any number of rows: they are taken in slices small enough to hold at once.
+        """
+        X, thetas = self._check(X, whole=False), self._checked_thetas()
+        rows = max(1, MAX_VALUES // sum(self.layers))
+        outputs = []
+        for start in range(0, len(X), rows):
+            part = X[start : start + rows]
+            check_pass("X", len(part), self.layers)  # the work of each slice
+            with np.errstate(all="ignore"):
+                outputs.append(self._forward(part, thetas)[1][-1])
+        return np.concatenate(outputs)
 
     def cost(self, X, y):
         """J over the whole set: eq. (7) or a cross-entropy, summed (or averaged) over samples.
@@ -184,8 +222,16 @@ class Network:
         Inputs: X (m, layers[0]), y as the loss expects (see the class). Returns: float.
         """
         X, y = self._check(X, y)
-        z, a = self._forward(X, self._checked_thetas())
-        return reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
+        thetas = self._checked_thetas()
+        with np.errstate(all="ignore"):
+            z, a = self._forward(X, thetas)
+            J = reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
+        if np.isnan(J):  # J ≥ 0 always; too large parameters may make it inf, but never NaN
+            raise FloatingPointError(
+                "cost: J overflowed float64 to NaN: the parameters or the inputs are too large "
+                "for this network to compute"
+            )
+        return J
 
     def deltas(self, X, y):
         """Every layer's δ^(l) = ∂J/∂z^(l), eq. (13); computed by eqs. (14)–(16).
@@ -195,8 +241,9 @@ class Network:
         """
         X, y = self._check(X, y)
         thetas = self._checked_thetas()
-        z, a = self._forward(X, thetas)
-        return self._backward(y, z, a, thetas)
+        with np.errstate(all="ignore"):
+            z, a = self._forward(X, thetas)
+            return self._backward(y, z, a, thetas)
 
     def gradients(self, X, y):
         """∂J/∂Θ^(l) for every layer: δ^(l+1) times [1, a^(l)], eq. (17) without the −η.
@@ -206,12 +253,13 @@ class Network:
         """
         X, y = self._check(X, y)
         thetas = self._checked_thetas()
-        z, a = self._forward(X, thetas)
-        delta = self._backward(y, z, a, thetas)
-        return [
-            np.hstack([delta[l + 1].sum(axis=0)[:, None], delta[l + 1].T @ a[l]])
-            for l in range(len(thetas))
-        ]
+        with np.errstate(all="ignore"):
+            z, a = self._forward(X, thetas)
+            delta = self._backward(y, z, a, thetas)
+            return [
+                np.hstack([delta[l + 1].sum(axis=0)[:, None], delta[l + 1].T @ a[l]])
+                for l in range(len(thetas))
+            ]
 
     # -- training ---------------------------------------------------------------------------
 
@@ -235,6 +283,10 @@ class Network:
         eta, epochs = check_eta(eta), check_epochs(epochs)
         batch_size = check_batch_size(batch_size)
         order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
+        m = len(X)
+        batches = 1 if batch_size is None else -(-m // batch_size)
+        parameters, weight_layers = count_parameters(self.layers), len(self.layers) - 1
+        check_work("epochs", epochs, m, parameters, weight_layers, batches)
         descent = Descent(self, self._checked_thetas(), X, y)
         run = descent.run(eta, epochs, batch_size=batch_size, order=order)
         self.thetas = descent.thetas()

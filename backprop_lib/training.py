@@ -19,8 +19,13 @@ from .validation import (
     check_choice,
     check_epochs,
     check_eta,
+    check_parameter_count,
+    check_pass,
     check_seed,
     check_seeds,
+    check_work,
+    count_parameters,
+    shown,
 )
 
 ON_DIVERGENCE = ("raise", "stop")
@@ -84,11 +89,18 @@ def train_many(
     order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
     on_divergence = check_choice("on_divergence", on_divergence, ON_DIVERGENCE)
     if watch is not None and not callable(watch):
-        raise TypeError(f"watch: expected None or a function watch(epoch, y_hat), got {watch!r}")
+        raise TypeError(
+            f"watch: expected None or a function watch(epoch, y_hat), got {shown(watch)}"
+        )
     settings = dict(hidden=hidden, output=output, loss=loss, init=init, reduction=reduction)
-    networks = [Network(layers, seed=s, **settings) for s in seeds]
-    first = networks[0]
-    X, y = first._check(X, y)
+    first = Network(layers, seed=seeds[0], **settings)
+    runs, parameters = len(seeds), count_parameters(first.layers)
+    check_parameter_count("seeds", runs * parameters)
+    X, y = first._check(X, y, whole=False)
+    check_pass("X", len(X), first.layers, runs)
+    batches = 1 if batch_size is None else -(-len(X) // batch_size)
+    check_work("epochs", epochs, len(X), runs * parameters, len(first.layers) - 1, batches)
+    networks = [first] + [Network(layers, seed=s, **settings) for s in seeds[1:]]
     stacked = [np.stack(ts) for ts in zip(*(net.thetas for net in networks))]
     descent = Descent(first, stacked, X, y)
     seen = None if watch is None else (lambda epoch, a: watch(epoch, a.mT))

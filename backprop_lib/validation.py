@@ -10,10 +10,21 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# The largest size of a number (data, parameter or update) the library computes with: the
-# square root of float64's largest number (≈ 1.34e154). Beyond it squares such as ½(ŷ − y)², or
-# the product of two such numbers, overflow: the maths no longer has a value to compute.
+# The largest size of a parameter that training may produce: the square root of float64's
+# largest number (≈ 1.34e154). Beyond it squares such as ½(ŷ − y)², or the product of two such
+# numbers, overflow: an update that goes there has diverged (Network.fit, train_many).
 MAX_MAGNITUDE = float(np.sqrt(np.finfo(float).max))
+
+# Limits on the size of one call, so that anything a user types answers within seconds (each
+# figure is of the order of 10 s of one core at most) and fits in memory. See check_work.
+MAX_LAYERS = 100  # sizes in `layers`: the input, the hidden layers and the output
+MAX_WIDTH = 10_000  # units in one layer
+MAX_PARAMETERS = 1_000_000  # entries of all Θ^(l) together (8 MB); for train_many, of all runs
+MAX_VALUES = 10_000_000  # samples × units (input included) one pass holds: 80 MB per array
+MAX_EPOCHS = 1_000_000  # epochs of one fit or train_many call
+MAX_STEPS = 2_000_000  # updates × weight layers of one call: NumPy's fixed cost per call
+MAX_WORK = 10_000_000_000  # epochs × samples × parameters (× runs): the arithmetic of one call
+MAX_RUNS = 10_000  # seeds of one train_many call
 
 
 # -- echoing values ---------------------------------------------------------------------------
@@ -93,8 +104,8 @@ def check_int(parameter, value, lo, hi=None, meaning=""):
 
 
 def check_epochs(epochs):
-    """Return the number of epochs as an int ≥ 0."""
-    return check_int("epochs", epochs, 0)
+    """Return the number of epochs as an int from 0 to MAX_EPOCHS."""
+    return check_int("epochs", epochs, 0, MAX_EPOCHS)
 
 
 def check_batch_size(batch_size):
@@ -138,12 +149,71 @@ def check_layers(layers):
         raise ValueError(
             f"layers: expected at least two sizes (inputs and outputs), got {shown(layers)}"
         )
+    if len(layers) > MAX_LAYERS:
+        raise ValueError(f"layers: expected at most {MAX_LAYERS} sizes, got {len(layers)}")
     for i, n in enumerate(layers):
         if isinstance(n, bool) or not isinstance(n, numbers.Integral):
             raise TypeError(f"layers[{i}]: expected a positive integer, got {shown(n)}")
-        if n <= 0:
-            raise ValueError(f"layers[{i}]: expected a positive integer, got {shown(n)}")
-    return [int(n) for n in layers]
+        if not 0 < n <= MAX_WIDTH:
+            raise ValueError(
+                f"layers[{i}]: expected a positive integer up to {MAX_WIDTH:,} (units in a "
+                f"layer), got {shown(n)}"
+            )
+    layers = [int(n) for n in layers]
+    check_parameter_count("layers", count_parameters(layers))
+    return layers
+
+
+def count_parameters(layers):
+    """The number of entries of all Θ^(l): Σ n_out (n_in + 1) over adjacent layers."""
+    return sum(n_out * (n_in + 1) for n_in, n_out in zip(layers, layers[1:]))
+
+
+def check_parameter_count(parameter, count):
+    """Raise when `count` parameters exceed MAX_PARAMETERS, naming `parameter`."""
+    if count > MAX_PARAMETERS:
+        raise ValueError(
+            f"{parameter}: at most {MAX_PARAMETERS:,} parameters are allowed in one call "
+            f"(8 MB of Θ), this needs {count:,}"
+        )
+
+
+def check_pass(parameter, m, layers, runs=1):
+    """Raise when one pass over m samples would hold more than MAX_VALUES numbers per array,
+    or cost more than MAX_WORK: m × (sum of layer sizes) × runs and m × parameters × runs."""
+    values = m * sum(layers) * runs
+    if values > MAX_VALUES:
+        raise ValueError(
+            f"{parameter}: {m:,} samples through layers of {sum(layers):,} units"
+            + (f" in {runs} runs" if runs > 1 else "")
+            + f" need {values:,} numbers at once, more than the {MAX_VALUES:,} allowed; "
+            f"pass fewer rows at a time"
+        )
+    check_work("X", 1, m, count_parameters(layers) * runs, len(layers) - 1, 1)
+
+
+def check_work(parameter, epochs, m, parameters, weight_layers, batches):
+    """Raise when one call would do more than the allowed work, naming `parameter`.
+
+    Two limits: MAX_STEPS on updates × weight layers (epochs × batches × layers: the fixed cost
+    of each NumPy call) and MAX_WORK on epochs × samples × parameters (the arithmetic).
+    """
+    steps = epochs * batches * weight_layers
+    work = epochs * m * parameters
+    if steps > MAX_STEPS:
+        most = MAX_STEPS // (batches * weight_layers)
+        raise ValueError(
+            f"{parameter}: too many updates for one call: epochs × batches × weight layers = "
+            f"{steps:,} > {MAX_STEPS:,}; use at most {most:,} epochs per call (call again to "
+            f"train on)"
+        )
+    if work > MAX_WORK:
+        most = MAX_WORK // (m * parameters)
+        raise ValueError(
+            f"{parameter}: too much work for one call: epochs × samples × parameters = "
+            f"{work:.3g} > {MAX_WORK:.0e}; use at most {most:,} epochs per call, fewer samples "
+            f"or a smaller network"
+        )
 
 
 def check_hidden(hidden, options, output_only):
@@ -189,7 +259,7 @@ def check_output_loss(output, loss, n_out):
 
 
 def as_real_array(parameter, values):
-    """`values` as a float64 array of finite numbers no larger than MAX_MAGNITUDE, or raise.
+    """`values` as a float64 array of finite numbers, or raise.
 
     Accepts nested lists, tuples and arrays of ints, floats, bools, Fractions, Decimals; refuses
     None, text, complex numbers, ragged rows and anything else, in plain words.
@@ -231,24 +301,14 @@ def _object_to_float(parameter, arr):
         return np.array([float(v) for v in flat]).reshape(arr.shape)
     except (OverflowError, ValueError):
         raise ValueError(
-            f"{parameter}: expected finite numbers no larger than {MAX_MAGNITUDE:.2g} in size, "
-            f"found one too large for a float"
+            f"{parameter}: expected finite numbers, found one too large for a float"
         ) from None
 
 
 def check_finite(parameter, arr):
-    """Raise unless every entry of the float array is finite and at most MAX_MAGNITUDE in size."""
-    if arr.size == 0:
-        return
-    largest = np.abs(arr).max()
-    if largest <= MAX_MAGNITUDE:
-        return
-    if not np.isfinite(largest):
+    """Raise unless every entry of the float array is finite."""
+    if not np.isfinite(arr).all():
         raise ValueError(f"{parameter}: expected finite numbers, found NaN or inf")
-    raise ValueError(
-        f"{parameter}: expected numbers no larger than {MAX_MAGNITUDE:.2g} in size (whose "
-        f"squares fit in a float64), found {largest:.3g}"
-    )
 
 
 def check_array(parameter, values, width):
@@ -326,9 +386,11 @@ def check_data(X, y, n_in, n_out, loss="mse"):
 
 def check_seeds(seeds):
     """Return `seeds` as a tuple of ints ≥ 0 (at least one), or raise naming what is wrong."""
-    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)):
         raise TypeError(f"seeds: expected a list of whole numbers ≥ 0, got {shown(seeds)}")
-    seeds = tuple(seeds)
+    if len(seeds) > MAX_RUNS:
+        raise ValueError(f"seeds: expected at most {MAX_RUNS:,} seeds, got {len(seeds):,}")
+    seeds = tuple(np.ravel(seeds).tolist() if isinstance(seeds, np.ndarray) else seeds)
     if not seeds:
         raise ValueError("seeds: expected at least one seed, got none")
     return tuple(check_int(f"seeds[{i}]", s, 0) for i, s in enumerate(seeds))

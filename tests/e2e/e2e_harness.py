@@ -5,6 +5,7 @@ Every server runs from this venv (sys.executable), on 127.0.0.1, on a free port,
 token, against a temporary copy of the notebooks; stop() ends it and every kernel it started.
 """
 
+import atexit
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -533,3 +535,133 @@ def next_slide(page, frame, timeout=15_000):
     page.keyboard.press("ArrowRight")
     frame.wait_for_function(f"(before) => {_PRESENT_INDEX} > before", arg=before, timeout=timeout)
     return current_slide(frame)
+
+
+# ----------------------------------------------------------------------------------------------
+# The static site (`make html`) and the accessibility scan.
+
+SITE_BUILDER = ROOT / "tools" / "build_html.py"
+# axe-core impact levels that fail a page
+BLOCKING_IMPACTS = ("serious", "critical")
+_site_dir = []
+
+
+def built_site():
+    """The site `make html` builds, built once per test session into a temporary folder (a
+    folder of its own, to show the site works from anywhere); returns (folder, builder's
+    stderr)."""
+    if not _site_dir:
+        outdir = Path(tempfile.mkdtemp(prefix="bp-site-"))
+        atexit.register(shutil.rmtree, outdir, ignore_errors=True)
+        done = subprocess.run(
+            [sys.executable, str(SITE_BUILDER), str(outdir)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        _site_dir.append((outdir, done.stderr))
+    return _site_dir[0]
+
+
+def site_pages(outdir):
+    """Every page of the site, relative to outdir: the start page, notebooks, solutions."""
+    pages = sorted(outdir.glob("*.html")) + sorted(outdir.glob("solutions/*.html"))
+    pages.sort(key=lambda p: p.name != "index.html")
+    return [p.relative_to(outdir).as_posix() for p in pages]
+
+
+def block_network(context, allowed=("file://",)):
+    """Abort every request of the browser context whose URL starts with none of allowed, as a
+    machine without a network would; return the list the aborted URLs are added to."""
+    aborted = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(allowed):
+            request_route.continue_()
+        else:
+            aborted.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return aborted
+
+
+def start_axe(page):
+    """Load the pinned axe-core (shipped in axe-playwright-python) into the page and start a
+    full scan, without waiting for it: several pages can be scanned at once. Collect the result
+    with axe_violations(page)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    page.evaluate("() => { window.__bpAxe = axe.run(document, {resultTypes: ['violations']}); }")
+
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS, timeout_s=300):
+    """The violations of the scan start_axe began, of the given impacts, as readable lines:
+    "rule (impact): help; N elements, e.g. <selector>: <axe's message>"."""
+    page.set_default_timeout(timeout_s * 1000)
+    violations = page.evaluate("() => window.__bpAxe.then(result => result.violations)")
+    lines = []
+    for violation in violations:
+        if violation["impact"] not in impacts:
+            continue
+        node = violation["nodes"][0]
+        checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+        detail = checks[0]["message"] if checks else ""
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']}; "
+            f"{len(violation['nodes'])} elements, e.g. {node['target']}: {detail}"
+        )
+    return lines
+
+
+def mathjax_done(page, timeout=120_000):
+    """Wait until MathJax has loaded and finished typesetting the page."""
+    page.wait_for_function("() => window.MathJax?.Hub && MathJax.isReady", timeout=timeout)
+    page.evaluate("() => new Promise(done => MathJax.Hub.Queue(done))")
+
+
+# ----------------------------------------------------------------------------------------------
+# `make lab` as a newcomer meets it: the banner, then the start page.
+
+BANNER_URL = re.compile(r"^\s+(http://127\.0\.0\.1:(\d+)/lab/tree/\S+\?token=(\S+))\s*$", re.M)
+
+
+def lab_command(port):
+    """The command `make lab` runs (read with `make -n`), as an argument list."""
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "-n", "lab", f"PORT={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    commands = [shlex.split(line) for line in shown.splitlines() if "tools/lab.py" in line]
+    assert len(commands) == 1, f"`make -n lab` shows no single tools/lab.py command:\n{shown}"
+    return commands[0]
+
+
+def start_lab_as_make_does(home, timeout=90):
+    """Run what `make lab` runs (plus --no-browser), with Jupyter's user folders in home; read
+    the address from its banner. Return the Server (its token and start_url from the banner)."""
+    port = free_port()
+    command = lab_command(port)
+    argv = [sys.executable, *command[1:], "--no-browser"]
+    server = Server("JupyterLab", argv, port, None, ROOT, _isolated_env(home), home / "lab.log")
+    deadline = time.monotonic() + timeout
+    found = None
+    while found is None and time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            server.stop()
+            raise RuntimeError(f"`make lab` exited:\n{server.log_tail()}")
+        found = BANNER_URL.search(server.log_tail(200))
+        time.sleep(0.1)
+    if found is None:
+        server.stop()
+        raise TimeoutError(f"no banner with the address:\n{server.log_tail()}")
+    server.start_url, server.token = found.group(1), found.group(3)
+    assert int(found.group(2)) == port, f"banner shows port {found.group(2)}, asked for {port}"
+    _ready(server, "api/status", last_attempt=True)
+    return server

@@ -1,0 +1,27 @@
+"""An axe-core scan (the pinned copy in axe-playwright-python) of the presenter app, the page
+`make present` serves with Voilà, once its playground has drawn: no serious or critical
+violation. (The static site's pages are scanned in test_offline_site.py.)"""
+
+import pytest
+from e2e_harness import axe_violations, start_axe
+
+APP_TIMEOUT_MS = 180_000
+
+
+# Found by this scan on the playground's widgets (backprop_lib's widget layer, owned by the
+# playground's maintainers; issue 12's presenter work is rebuilding it): strict, so the test
+# fails as soon as they are fixed and this mark must go.
+KNOWN = (
+    "the playground's widgets: image-alt (critical), its three ipywidgets Image views have no "
+    "alt text; aria-input-field-name (serious), the two slider handles have no accessible name"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN)
+def test_presenter_app_has_no_serious_accessibility_violations(voila, page):
+    page.goto(voila.url(f"?token={voila.token}"))
+    page.locator(".bp-playground img.bp-figure").first.wait_for(timeout=APP_TIMEOUT_MS)
+    start_axe(page)
+    violations = axe_violations(page)
+    assert not violations, "axe-core:\n" + "\n".join(violations)
