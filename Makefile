@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT  ?= 8888
 PRESENT_PORT ?= 8866
 
-.PHONY: lab test unit notebooks browser execute bench html present assignments clean
+.PHONY: lab test unit notebooks browser execute bench bench-browser html present assignments clean
 
 # (Re)create the venv whenever requirements.txt or pyproject.toml changes; this package is
 # installed with it, editable (`-e .`), so changes to backprop_lib/ take effect at once.
@@ -41,9 +41,10 @@ notebooks: $(STAMP)
 browser: $(STAMP)
 	$(PY) -m pytest tests/e2e -m browser -rs
 
-## Presenter mode: the playground as a standalone app (Voila: code hidden, 127.0.0.1, token).
+## Presenter mode: the playground alone, filling the window (Voila serving presenter/, no
+## prose, no code; 127.0.0.1, token).
 present: $(STAMP)
-	$(VENV)/bin/voila notebooks/05_playground.ipynb --Voila.ip=127.0.0.1 \
+	$(VENV)/bin/voila presenter/playground_app.ipynb --Voila.ip=127.0.0.1 \
 	    --Voila.port=$(PRESENT_PORT) --token
 
 ## Static site for reading without a kernel or a network: the start page, every notebook with
@@ -63,6 +64,10 @@ assignments: $(STAMP)
 ## Benchmarks: figures and ratios, printed (never a test).
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+## The playground in Chromium: control latency and Play's frames per second (never a test).
+bench-browser: $(STAMP)
+	$(PY) benchmarks/bench_browser.py
 
 clean:
 	rm -rf $(VENV) _site test-artifacts .pytest_cache .hypothesis

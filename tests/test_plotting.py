@@ -1,6 +1,7 @@
 """The plotting views: they draw what the network computes and update their artists in place."""
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 
@@ -11,15 +12,12 @@ from matplotlib.figure import Figure
 from backprop_lib import Network, xor
 from backprop_lib.data import circles
 from backprop_lib.plotting import (
-    BackwardPass,
-    NetworkDiagram,
+    CLASS_CMAP,
+    MIN_FONT_PT,
     grid_box,
     grid_points,
-    node_positions,
-    plot_backward_pass,
     plot_decision_boundary,
     plot_loss,
-    plot_network,
 )
 
 
@@ -40,7 +38,7 @@ def test_grid_box_covers_the_data_and_the_unit_square():
     x0, x1, y0, y1 = grid_box(X, margin=0.1)
     assert x0 < X[:, 0].min() and x1 > X[:, 0].max() and y0 < X[:, 1].min() and y1 > X[:, 1].max()
     assert grid_box(np.array([[0.4, 0.5]]), margin=0.0) == (0.0, 1.0, 0.0, 1.0)
-    points = grid_points((0, 1, 0, 2), 3)
+    points = grid_points((0, 1, 0, 2), 3)  # corners included
     assert points.shape == (9, 2)
     np.testing.assert_allclose(points[:3], [[0, 0], [0.5, 0], [1, 0]])
 
@@ -68,7 +66,7 @@ def test_decision_boundary_update_changes_the_same_image_and_replaces_the_contou
     old_contour = view.contour
     net.thetas[-1] = -net.thetas[-1]  # flips which side is class 1
     view.update(net)
-    assert view.image is image and len(ax.images) == 1
+    assert view.image is image and len(ax.images) == 2  # the map and its colour bar
     assert not np.allclose(view.image.get_array(), first)
     assert old_contour not in ax.get_children() and view.contour in ax.get_children()
 
@@ -111,82 +109,30 @@ def test_several_loss_curves_share_limits_that_fit_them_all():
     assert ax.get_xlim()[1] == 49
 
 
-def test_node_positions_are_columns_centred_on_zero():
-    positions = node_positions([2, 3, 1])
-    assert [p.shape for p in positions] == [(2, 2), (3, 2), (1, 2)]
-    assert [p[:, 0].tolist() for p in positions] == [[0, 0], [1, 1, 1], [2]]
-    assert all(abs(p[:, 1].mean()) < 1e-12 for p in positions)
+def _texts(fig):
+    fig.canvas.draw()
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
 
 
-def test_network_diagram_edges_follow_theta_and_units_the_activations():
+def test_decision_boundary_follows_the_figure_rules():
     net, X, y, _ = trained_xor()
     ax = axes()
-    view = plot_network(ax, net, X[2])
-    weights = np.concatenate([t.ravel() for t in net.thetas])
-    np.testing.assert_allclose(view.edges.get_array(), weights)
-    widths = np.asarray(view.edges.get_linewidths())
-    assert widths[np.argmax(np.abs(weights))] == widths.max()  # the largest |θ|, the widest
-    activations = np.concatenate([a[0] for a in net.forward(X[2:3]).a])
-    np.testing.assert_allclose(view.units.get_array(), activations)
-    assert view.labels[-1].get_text() == f"{activations[-1]:+.3g}"
+    view = plot_decision_boundary(ax, net, X, y, resolution=20)
+    assert view.colorbar is not None and len(ax.figure.axes) == 1  # drawn inside the Axes
+    assert view.colorbar.get_cmap().name == "PuOr" and view.colorbar.get_clim() == (0.0, 1.0)
+    labels = {t.get_text() for t in ax.texts}
+    assert {"ŷ", "0", "0.5", "1"} <= labels
+    assert view.image.get_cmap().name == CLASS_CMAP == "PuOr"  # ColorBrewer, colour-blind safe
+    assert np.allclose(view.scatter.get_edgecolors()[0][:3], 0)  # dark edges on the points
+    texts = _texts(ax.figure)
+    assert texts and min(t.get_fontsize() for t in texts) >= MIN_FONT_PT
+    bare = axes()
+    plot_decision_boundary(bare, net, X, y, resolution=20, colorbar=False)
+    assert not bare.texts
 
 
-def test_network_diagram_rebuilds_when_the_layers_change():
-    net, X, *_ = trained_xor()
+def test_loss_curve_text_is_at_least_ten_points():
     ax = axes()
-    view = NetworkDiagram(ax, net.layers)
-    view.update(net, X[0])
-    bigger = Network([2, 3, 3, 1], seed=1)
-    view.update(bigger, X[0])
-    assert view.layers == [2, 3, 3, 1] and len(view.units.get_offsets()) == 9
-    assert len(view.edges.get_segments()) == sum(t.size for t in bigger.thetas)
-
-
-def test_backward_pass_shows_each_units_delta_for_the_chosen_sample():
-    net, X, y, _ = trained_xor()
-    net2 = Network([2, 3, 2, 1], hidden="sigmoid", output="linear", loss="mse", seed=2)
-    ax = axes()
-    view = plot_backward_pass(ax, net2, X, y, sample=3)
-    expected = net2.deltas(X[3:4], y[3:4])
-    np.testing.assert_allclose(view.units.get_array(), np.concatenate([d[0] for d in expected[1:]]))
-    # the output δ of linear + ½(ŷ − y)² is ŷ − y, eq. (14)
-    assert view.labels[-1].get_text() == f"{(net2.predict(X[3:4]) - y[3]).item():+.3g}"
-    assert "sample 3" in view.caption.get_text() and "x = (1, 1)" in view.caption.get_text()
-    # edge widths ∝ |θ_ji δ_j|: the terms of eq. (16)
-    flows = np.concatenate(
-        [np.abs(t[:, 1:] * d[0][:, None]).ravel() for t, d in zip(net2.thetas, expected[1:])]
-    )
-    widths = np.asarray(view.edges.get_linewidths())
-    assert np.argmax(widths) == np.argmax(flows)
-    returned = view.update(net2, X, y, sample=0)
-    assert returned[0] is None
-    np.testing.assert_allclose(returned[1], net2.deltas(X[:1], y[:1])[1][0])
-
-
-def test_backward_pass_rejects_a_bad_sample():
-    net, X, y, _ = trained_xor()
-    view = BackwardPass(axes(), net.layers)
-    with pytest.raises(ValueError, match=r"sample: expected a row index 0\.\.3, got 4"):
-        view.update(net, X, y, sample=4)
-    with pytest.raises(TypeError, match=r"sample: expected a row index"):
-        view.update(net, X, y, sample=1.0)
-
-
-def test_views_survive_a_diverged_network_without_warnings():
-    X, y = xor()
-    net = Network([2, 2, 1], output="linear", seed=0)
-    net.thetas = [t * 1e300 for t in net.thetas]
-    ax1, ax2, ax3 = axes(3)
-    plot_decision_boundary(ax1, net, X, y, resolution=10)
-    plot_network(ax2, net, X[0])
-    plot_backward_pass(ax3, net, X, y)
-    ax1.figure.canvas.draw()
-
-
-def test_diagram_values_are_hidden_when_a_layer_is_too_tall_for_them():
-    X, y = xor()
-    small = plot_network(axes(), Network([2, 4, 1], seed=0), X[0])
-    tall = plot_backward_pass(axes(), Network([2, 12, 1], seed=0), X, y)
-    assert all(label.get_visible() for label in small.labels)
-    assert not any(label.get_visible() for label in tall.labels)
-    assert tall.labels[0].get_text() != ""  # still kept up to date
+    plot_loss(ax, np.geomspace(10.0, 1.0, 50))
+    assert min(t.get_fontsize() for t in _texts(ax.figure)) >= MIN_FONT_PT
+    assert ax.get_ylabel() == "cost J (log scale)"

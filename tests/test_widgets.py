@@ -4,9 +4,9 @@ import asyncio
 
 import pytest
 
-from backprop_lib import widgets as widgets_module
-from backprop_lib.playground import MAX_EPOCHS, Playground, Settings
-from backprop_lib.widgets import PlaygroundWidget, playground_widget
+from backprop_lib.playground import MAX_EPOCHS, Playground, PresenterApp, Settings
+from backprop_lib.playground import widget as widgets_module
+from backprop_lib.playground.widget import PlaygroundWidget, playground_widget
 
 CSS = {
     "eta": "bp-eta",
@@ -20,7 +20,7 @@ CSS = {
     "reset_button": "bp-reset",
     "status": "bp-status",
     "message": "bp-message",
-    "figure": "bp-figure",
+    "view_grid": "bp-views",
 }
 
 
@@ -44,15 +44,16 @@ def test_controls_start_from_the_settings_and_update_only_on_release(w):
     assert (w.eta.value, w.layers.value, w.hidden.value) == (s.eta, s.layers, s.hidden)
     assert (w.pairing.value, w.dataset.value, w.epochs.value) == (s.pairing, s.dataset, s.epochs)
     assert w.eta.min == -3 and w.eta.max == 1 and w.eta.base == 10  # η from 1e-3 to 10
-    assert set(w.pairing.options) == {"linear+mse", "sigmoid+mse", "sigmoid+bce"}
-    assert set(w.dataset.options) == {"xor", "circles", "moons", "spiral"}
+    assert set(w.pairing.options) == {"linear+mse", "sigmoid+mse", "sigmoid+bce", "softmax+ce"}
+    assert set(w.dataset.options) == {"xor", "circles", "moons", "spiral", "spiral3"}
     for control in (w.eta, w.layers, w.noise, w.epochs, w.seed):
         assert control.continuous_update is False
     assert w.epochs.max == MAX_EPOCHS
 
 
 def test_initial_view_shows_the_trained_default(w):
-    assert w.figure.format == "png" and w.figure.value[:4] == b"\x89PNG"
+    for name, view in w.views.items():
+        assert view.value.startswith("<svg") and f"bp-view-{name}" in view._dom_classes
     assert epoch_of(w) == 500 and "accuracy 100%" in w.status.value
     assert w.message.value == ""
     assert not w.play_button.disabled and w.pause_button.disabled
@@ -60,24 +61,25 @@ def test_initial_view_shows_the_trained_default(w):
 
 
 def test_moving_eta_retrains_and_redraws(w):
-    picture, retrains = w.figure.value, w.playground.retrains
+    picture, retrains = w.views["boundary"].value, w.playground.retrains
     w.eta.value = 0.05
     assert w.playground.retrains == retrains + 1
     assert w.playground.settings.eta == pytest.approx(0.05)
-    assert w.figure.value != picture
+    assert w.views["boundary"].value != picture
 
 
 def test_layer_sizes_change_the_network_and_bad_text_gives_a_message(w):
     w.layers.value = "5 3"
     assert w.playground.net.layers == [2, 5, 3, 1]
-    picture = w.figure.value
+    picture = w.views["boundary"].value
     w.layers.value = "five"
     assert "&#x27;five&#x27; is not a whole number" in w.message.value  # escaped for HTML
-    assert w.playground.net.layers == [2, 5, 3, 1] and w.figure.value == picture
+    assert w.playground.net.layers == [2, 5, 3, 1] and w.views["boundary"].value == picture
+    assert w.layers.value == w.playground.settings.layers  # the value in use, not the bad text
     w.layers.value = "0"
     assert "at least 1 unit" in w.message.value
-    w.layers.value = "2"
-    assert w.message.value == "" and w.playground.net.layers == [2, 2, 1]
+    w.layers.value = "4"
+    assert w.message.value == "" and w.playground.net.layers == [2, 4, 1]
 
 
 def test_dropdowns_reach_the_network(w):
@@ -101,8 +103,8 @@ def test_divergence_shows_a_message_and_no_traceback(w):
     w.pairing.value = "linear+mse"
     w.eta.value = 0.05
     assert "Training diverged at epoch" in w.message.value
-    assert "smaller η" in w.message.value
-    assert w.figure.value[:4] == b"\x89PNG"
+    assert "Try η ≈" in w.message.value
+    assert w.views["boundary"].value.startswith("<svg")
     w.play()
     assert not w.playground.playing and not w.play_button.disabled
 
@@ -130,12 +132,12 @@ def test_buttons_are_wired(w):
 
 
 def test_play_trains_in_the_background_until_pause(monkeypatch):
-    monkeypatch.setattr(widgets_module, "FRAME_SECONDS", 0.001)
+    monkeypatch.setattr(widgets_module, "FRAMES_PER_SECOND", 1000)
 
     async def scenario():
         w = PlaygroundWidget()
         pictures = set()
-        w.figure.observe(lambda change: pictures.add(change["new"]), "value")
+        w.views["loss"].observe(lambda change: pictures.add(change["new"]), "value")
         task = w.play()
         assert isinstance(task, asyncio.Task)  # play() returned at once
         for _ in range(200):
@@ -174,3 +176,52 @@ def test_playground_widget_takes_settings():
     assert w.playground.net.layers == [2, 3, 1]
     own = Playground(Settings(epochs=10))
     assert PlaygroundWidget(own).playground is own
+
+
+def test_a_new_data_set_shows_its_eta_on_the_slider(w):
+    w.dataset.value = "spiral"
+    assert w.playground.settings.eta == 0.01 and w.eta.value == 0.01
+    assert w.playground.retrains == 2  # the slider's update did not retrain again
+    assert not w.n.disabled and not w.noise.disabled
+
+
+def test_failing_training_shows_its_diagnosis(w):
+    w.eta.value = 1.58
+    assert "flat tails of tanh" in w.message.value
+
+
+@pytest.mark.parametrize("name,bad", [("hidden", "softmax"), ("seed", -1), ("layers", "4, x")])
+def test_a_rejected_entry_never_lingers(w, name, bad):
+    before = getattr(w, name).value
+    try:
+        getattr(w, name).value = bad
+    except Exception:  # the control itself refuses it (a dropdown, a bounded box): fine too
+        pass
+    assert getattr(w, name).value == before
+    assert getattr(w.playground.settings, name) == before
+
+
+def test_the_presenter_holds_the_same_controls_and_its_style():
+    app = PresenterApp()
+    assert "bp-presenter" in app._dom_classes and "bp-playground" in app._dom_classes
+    style, _guard, body = app.children
+    assert "<style>" in style.value and ".bp-presenter" in style.value
+    side, main = body.children
+    assert app.eta in side.children and app.view_grid in main.children
+
+
+def test_the_cost_reduction_and_the_batch_size_have_controls(w):
+    assert w.reduction.options == ("sum", "mean") and w.batch.value == 0
+    w.reduction.value = "mean"
+    assert w.playground.net.reduction == "mean" and w.eta.value == 2.0  # XOR: 0.5 × 4
+    w.batch.value = 2
+    assert w.playground.settings.batch == 2 and w.eta.value == 1.0
+    assert "bp-reduction" in w.reduction._dom_classes and "bp-batch" in w.batch._dom_classes
+
+
+def test_the_three_class_spiral_is_offered_and_switches_the_pairing(w):
+    assert "spiral3" in w.dataset.options and "softmax+ce" in w.pairing.options
+    w.dataset.value = "spiral3"
+    assert w.pairing.value == "softmax+ce" and w.playground.net.layers[-1] == 3
+    w.pairing.value = "sigmoid+bce"
+    assert "choose softmax+ce" in w.message.value and w.pairing.value == "softmax+ce"

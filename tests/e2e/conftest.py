@@ -4,6 +4,7 @@ their console errors and the server logs in test-artifacts/ when a test fails.""
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ from e2e_harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     MISSING_CHROMIUM,
-    PLAYGROUND,
+    PRESENTER,
     REQUIRE_BROWSER,
+    ROOT,
     copy_notebooks,
     shut_down_kernels,
     start_lab,
@@ -84,10 +86,11 @@ def voila(tmp_path_factory, chromium_path):
     """`make present` (Voilà, the playground's code hidden) on a temporary copy of notebooks/;
     stopped with its kernels."""
     home = tmp_path_factory.mktemp("voila")
-    root = copy_notebooks(home / "notebooks")
-    assert (root / PLAYGROUND).exists(), f"notebooks/{PLAYGROUND} is missing"
+    copy_notebooks(home / "notebooks")
+    (home / PRESENTER).parent.mkdir()
+    shutil.copy(ROOT / PRESENTER, home / PRESENTER)
     server = start_voila(home)
-    server.notebook = root / PLAYGROUND
+    server.notebook = home / PRESENTER
     _servers.append(server)
     yield server
     _servers.remove(server)

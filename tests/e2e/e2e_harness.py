@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # BACKPROP_E2E_NOTEBOOKS points the harness at another folder, only to try the harness itself.
 NOTEBOOKS = Path(os.environ.get("BACKPROP_E2E_NOTEBOOKS", ROOT / "notebooks"))
 PLAYGROUND = "05_playground.ipynb"
+PRESENTER = Path("presenter") / "playground_app.ipynb"  # what `make present` serves
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -386,19 +387,10 @@ def shut_down_kernels(lab):
 
 
 def image_bytes(page, root):
-    """The bytes of the playground's picture as the browser holds them (its blob or data URL)."""
-    img = root.locator("img.bp-figure")
-    img.wait_for()
-    return page.evaluate(
-        """async (img) => {
-            const response = await fetch(img.src);
-            const bytes = new Uint8Array(await response.arrayBuffer());
-            let text = '';
-            for (const b of bytes) text += String.fromCharCode(b);
-            return btoa(text);
-        }""",
-        img.element_handle(),
-    )
+    """What the playground's four views show, as the browser holds it (their SVG markup)."""
+    views = root.locator(".bp-views")
+    views.locator("svg").first.wait_for()
+    return views.inner_html()
 
 
 def wait_for_new_picture(page, root, before, timeout=30):
@@ -464,6 +456,16 @@ def wait_for_message(root, condition, timeout=30):
         condition,
         timeout,
         lambda last: f"unexpected message in the playground: {last!r}",
+    )
+
+
+def rejected_entry_shows_value_in_use(root, value):
+    """After a rejected layer spec the box shows the value in use again (never the bad text)."""
+    return _poll(
+        lambda: root.locator(".bp-layers input").input_value(),
+        lambda shown: shown == value,
+        30,
+        lambda last: f"the layer box kept the rejected text {last!r}, not the value in use",
     )
 
 

@@ -1,11 +1,13 @@
 """Every notebook, opened in JupyterLab in headless Chromium, runs clean with Restart Kernel and
-Run All Cells; the playground's widgets render and respond to the mouse and keyboard."""
+Run All Cells; the playground's widgets render and respond to the mouse and keyboard, and keys typed
+into them stay out of JupyterLab's notebook shortcuts."""
 
 import urllib.error
 
+import nbformat
 import pytest
 from e2e_checks import check_playground, run_clean_in_lab
-from e2e_harness import PLAYGROUND, notebook_paths
+from e2e_harness import PLAYGROUND, notebook_paths, open_in_lab, run_all
 
 NOTEBOOKS = [path for path in notebook_paths() if path != PLAYGROUND]
 
@@ -32,3 +34,45 @@ def test_notebook_runs_clean_in_jupyterlab(lab, page, relpath):
 def test_playground_responds_in_jupyterlab(lab, page):
     run_clean_in_lab(page, lab, PLAYGROUND)
     check_playground(page, page.locator(".bp-playground").first)
+
+
+# command-mode shortcuts: r raw, m markdown, y code, a/b insert, x cut, d d delete, z undo
+LETTERS = "rmyabxddz"
+CONTROLS = [
+    ".bp-hidden select",
+    ".bp-pairing select",
+    ".bp-dataset select",
+    ".bp-layers input",
+    ".bp-epochs input",
+    ".bp-seed input",
+    ".bp-eta .noUi-handle",
+    ".bp-play",
+    ".bp-step",
+    ".bp-reset",
+]
+CELLS = "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.type)"
+
+
+@pytest.mark.browser
+def test_letters_typed_into_the_controls_do_not_reach_the_notebook(lab, page):
+    stored = nbformat.read(lab.root / PLAYGROUND, as_version=4)
+    code = [c for c in stored.cells if c.cell_type == "code" and c.source.strip()]
+    open_in_lab(page, lab, PLAYGROUND)
+    run_all(page, len(code))
+    root = page.locator(".bp-playground").first
+    root.wait_for()
+    assert root.get_attribute("data-lm-suppress-shortcuts") == "true"
+    for selector in CONTROLS:
+        assert root.locator(selector).get_attribute("data-lm-suppress-shortcuts") == "true"
+    before = page.evaluate(CELLS)
+    assert before == [c.cell_type for c in stored.cells]
+    for selector in CONTROLS:
+        page.keyboard.press("Escape")  # command mode, as after clicking an output
+        control = root.locator(selector)
+        control.focus()
+        for letter in LETTERS:
+            page.keyboard.press(letter)
+            assert page.evaluate(CELLS) == before, (
+                f"{letter!r} typed into {selector} reached the notebook"
+            )
+        assert page.locator(".bp-playground").count() == 1, f"the playground vanished ({selector})"

@@ -1,29 +1,33 @@
-"""The playground's ipywidgets: controls wired to a `playground.Playground`, nothing more.
+"""The playground's ipywidgets: controls wired to a `session.Playground`, nothing more.
 
-All the logic (settings, training in chunks, messages, the picture) is in playground.py and
-tested there. Here: one control per setting, Play / Pause / Step / Reset, a status line, a
-message line and the picture as an ipywidgets.Image of PNG bytes from one reused figure.
+All the logic (settings, training in chunks, messages, the views) is in the other modules
+and tested there. Here: one control per setting, Play / Pause / Step / Reset, a status line,
+a message line and the four views, each an ipywidgets.HTML holding one SVG.
 
 In a kernel, control changes are coalesced: a change only records the new value and schedules
 one retrain a moment later, so values that arrive while a retrain runs (a dragged slider)
 are applied together in a single retrain instead of queueing one each. Play runs as an asyncio
-task that trains a chunk, redraws and awaits, so the kernel keeps answering (Pause, controls).
-Every widget carries a CSS class "bp-..." so that browser tests can find it.
+task that trains a chunk, redraws and yields, at most FRAMES_PER_SECOND times a second, so the
+kernel keeps answering (Pause, controls). A view is sent to the browser only when its SVG
+changed. Every widget carries a CSS class "bp-..." so that browser tests can find it.
 """
 
 import asyncio
 import html
 import math
+import time
 
 import ipywidgets as widgets
 
-from .data import DATASETS
-from .playground import (
+from .keys import KeyGuard
+from .session import Playground
+from .settings import (
+    DATASETS,
     ETA_RANGE,
     HIDDEN_ACTIVATIONS,
     MAX_EPOCHS,
+    N_RANGE,
     PAIRINGS,
-    Playground,
     Settings,
 )
 
@@ -36,21 +40,25 @@ CONTROLS = (
     "seed",
     "dataset",
     "noise",
+    "n",
     "sample",
     "chunk",
+    "reduction",
+    "batch",
 )
-COALESCE_SECONDS = 0.03  # wait this long after a change for more before retraining
-FRAME_SECONDS = 0.05  # pause between Play frames, so the browser can show each one
+VIEWS = ("boundary", "loss", "forward", "backward")
+COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
+FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
 
-_STYLE = {"description_width": "125px"}
-_WIDE = widgets.Layout(width="315px")
+_STYLE = {"description_width": "9em"}
 
 
 def _control(kind, description, value, **options):
     """One labelled control of the playground, e.g. _control(widgets.Text, "seed", 0)."""
     if "options" in options:
         options["options"] = tuple(options["options"])
-    return kind(value=value, description=description, style=_STYLE, layout=_WIDE, **options)
+    layout = widgets.Layout(width="100%", max_width="24em")
+    return kind(value=value, description=description, style=_STYLE, layout=layout, **options)
 
 
 def _running_loop():
@@ -66,8 +74,8 @@ class PlaygroundWidget(widgets.VBox):
 
     Inputs: playground, a Playground (default: Playground(Settings())).
     Attributes: one widget per control (eta, layers, hidden, pairing, epochs, seed, dataset,
-    noise, sample, chunk), the buttons (play_button, pause_button, step_button, reset_button),
-    status, message, figure (the Image), and playground (the logic).
+    noise, n, sample, chunk, reduction, batch), the buttons (play_button, pause_button, step_button,
+    reset_button), status, message, views (name → HTML widget), and playground (the logic).
     """
 
     def __init__(self, playground=None, **kwargs):
@@ -75,6 +83,7 @@ class PlaygroundWidget(widgets.VBox):
         s = self.playground.settings
         self._scheduled = None
         self._play_task = None
+        self._quiet = False  # True while controls are set from the playground, not the user
 
         on_release = dict(continuous_update=False)  # text on Enter or blur, sliders on release
         self.eta = _control(
@@ -116,6 +125,16 @@ class PlaygroundWidget(widgets.VBox):
             disabled=s.dataset == "xor",
             **on_release,
         )
+        self.n = _control(
+            widgets.BoundedIntText,
+            "points",
+            s.n,
+            min=N_RANGE[0],
+            max=N_RANGE[1],
+            step=50,
+            disabled=s.dataset == "xor",
+            **on_release,
+        )
         self.sample = _control(
             widgets.BoundedIntText,
             "δ for sample",
@@ -127,20 +146,32 @@ class PlaygroundWidget(widgets.VBox):
         self.chunk = _control(
             widgets.BoundedIntText, "epochs per step", s.chunk, min=1, max=1000, **on_release
         )
+        self.reduction = _control(
+            widgets.Dropdown, "cost J over samples", s.reduction, options=("sum", "mean")
+        )
+        self.batch = _control(
+            widgets.BoundedIntText,
+            "batch (0 = all)",
+            s.batch,
+            min=0,
+            max=N_RANGE[1],
+            **on_release,
+        )
         self.play_button = widgets.Button(description="Play", icon="play")
         self.pause_button = widgets.Button(description="Pause", icon="pause", disabled=True)
         self.step_button = widgets.Button(description="Step", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.status = widgets.HTML()
         self.message = widgets.HTML()
-        self.figure = widgets.Image(
-            format="png", layout=widgets.Layout(width="100%", max_width="720px")
-        )
+        self.views = {name: widgets.HTML() for name in VIEWS}
 
         for name in CONTROLS:  # each control's CSS class is "bp-" + its setting's name
             control = getattr(self, name)
             control.add_class("bp-" + name)
             control.observe(lambda change, name=name: self._changed(name, change["new"]), "value")
+        self.buttons = widgets.HBox(
+            [self.play_button, self.pause_button, self.step_button, self.reset_button]
+        )
         for button, css, action in [
             (self.play_button, "bp-play", self.play),
             (self.pause_button, "bp-pause", self.pause),
@@ -151,28 +182,41 @@ class PlaygroundWidget(widgets.VBox):
             button.on_click(lambda _button, action=action: action())
         self.status.add_class("bp-status")
         self.message.add_class("bp-message")
-        self.figure.add_class("bp-figure")
+        for name, view in self.views.items():
+            view.add_class("bp-view")
+            view.add_class("bp-view-" + name)
+        self.view_grid = widgets.GridBox(
+            list(self.views.values()),
+            layout=widgets.Layout(grid_template_columns="1fr 1fr", width="100%"),
+        )
+        self.view_grid.add_class("bp-views")
+        super().__init__(self.arrange(), **kwargs)
+        self.add_class("bp-playground")
+        self.redraw()
 
-        column = widgets.Layout(margin="0 12px 0 0")
+    def arrange(self):
+        """The children in a notebook: controls in three columns, buttons, status, views."""
+        column = widgets.Layout(margin="0 12px 0 0", width="22em")
         controls = widgets.HBox(
             [
                 widgets.VBox([self.eta, self.layers, self.hidden, self.pairing], layout=column),
-                widgets.VBox([self.dataset, self.noise, self.epochs, self.seed], layout=column),
-                widgets.VBox([self.sample, self.chunk]),
+                widgets.VBox([self.dataset, self.noise, self.n, self.epochs], layout=column),
+                widgets.VBox(
+                    [self.seed, self.sample, self.chunk, self.reduction, self.batch], layout=column
+                ),
             ],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
-        buttons = widgets.HBox(
-            [self.play_button, self.pause_button, self.step_button, self.reset_button]
-        )
-        super().__init__([controls, buttons, self.status, self.message, self.figure], **kwargs)
-        self.add_class("bp-playground")
-        self.redraw()
+        for view in self.views.values():
+            view.layout = widgets.Layout(height="320px", width="100%")
+        return [KeyGuard(), controls, self.buttons, self.status, self.message, self.view_grid]
 
     # -- from controls to the playground ------------------------------------------------------
 
     def _changed(self, name, value):
         """A control moved: record it, and retrain once soon (or now, outside a kernel)."""
+        if self._quiet:
+            return
         self.playground.request(**{name: value})
         loop = _running_loop()
         if loop is None:
@@ -184,19 +228,37 @@ class PlaygroundWidget(widgets.VBox):
         """Retrain once with every change recorded so far, then redraw."""
         self._scheduled = None
         if self.playground.flush():
-            settings = self.playground.settings
-            self.noise.disabled = settings.dataset == "xor"
-            self.sample.max = len(self.playground.X) - 1
+            self.show_settings()
             self.redraw()
 
+    def show_settings(self):
+        """Make every control show the value in use: a rejected entry never lingers, and an η
+        chosen for new data shows on the slider."""
+        settings = self.playground.settings
+        self._quiet = True
+        try:
+            for name in CONTROLS:
+                value = getattr(settings, name)
+                control = getattr(self, name)
+                if control.value != value:
+                    control.value = value
+            self.noise.disabled = self.n.disabled = settings.dataset == "xor"
+            self.sample.max = len(self.playground.X) - 1
+        finally:
+            self._quiet = False
+
     def redraw(self):
-        """Show the playground's state: the picture, the status line and the message."""
-        self.figure.value = self.playground.render()
+        """Show the playground's state: the status line, the message and the views (in that
+        order, so that a new picture never arrives with a stale message)."""
         self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
-        message = self.playground.message
+        message = self.playground.advice()
         self.message.value = (
-            f'<span style="color:#b00020">{html.escape(message)}</span>' if message else ""
+            f'<span class="bp-advice" style="color:#b00020">{html.escape(message)}</span>'
+            if message
+            else ""
         )
+        for name, svg in self.playground.views().items():
+            self.views[name].value = svg  # unchanged text is not sent again
         playing = self.playground.playing
         self.play_button.disabled = playing
         self.pause_button.disabled = not playing
@@ -244,9 +306,14 @@ class PlaygroundWidget(widgets.VBox):
         return trained
 
     async def _play_loop(self):
+        period = 1.0 / FRAMES_PER_SECOND
         try:
-            while self.playground.playing and self.frame():
-                await asyncio.sleep(FRAME_SECONDS)
+            while self.playground.playing:
+                started = time.perf_counter()
+                if not self.frame():
+                    break
+                # always yield, so that Pause and the controls get through between frames
+                await asyncio.sleep(max(0.002, period - (time.perf_counter() - started)))
         finally:
             self._play_task = None
             self.redraw()

@@ -1,0 +1,65 @@
+"""The live playground: a network trained in chunks, shown four ways, wired to controls.
+
+One module per concern, each usable without a browser except the last two:
+  settings   Settings, what each control may hold, check_settings, default_eta
+  session    Playground: settings → network → training in chunks; status and messages
+  diagnosis  why training fails (η too large, stuck at chance, saturated units), in words
+  svg        text, shapes and colour maps the views draw with
+  boundary   the decision-boundary view (heat map PNG + ŷ = 0.5 line + points)
+  curve      the loss view
+  diagram    the forward and backward views of the network
+  widget     PlaygroundWidget: ipywidgets controls wired to a Playground
+  presenter  PresenterApp: the same, laid out to fill the window (`make present`)
+  keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts
+"""
+
+from .diagnosis import Diagnosis, diagnose
+from .session import Playground, accuracy, build_data, build_network
+from .settings import (
+    ETA_RANGE,
+    HIDDEN_ACTIVATIONS,
+    MAX_EPOCHS,
+    MAX_HIDDEN_LAYERS,
+    MAX_PLAY_EPOCHS,
+    MAX_UNITS,
+    PAIRINGS,
+    Settings,
+    check_settings,
+    default_eta,
+    parse_layers,
+)
+
+__all__ = [
+    "ETA_RANGE",
+    "HIDDEN_ACTIVATIONS",
+    "MAX_EPOCHS",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_PLAY_EPOCHS",
+    "MAX_UNITS",
+    "PAIRINGS",
+    "Diagnosis",
+    "Playground",
+    "PlaygroundWidget",
+    "PresenterApp",
+    "Settings",
+    "accuracy",
+    "build_data",
+    "build_network",
+    "check_settings",
+    "default_eta",
+    "diagnose",
+    "parse_layers",
+]
+
+
+def __getattr__(name):
+    """The widgets load ipywidgets, so they are imported only when asked for."""
+    if name == "PlaygroundWidget":
+        from .widget import PlaygroundWidget
+
+        return PlaygroundWidget
+    if name == "PresenterApp":
+        from .presenter import PresenterApp
+
+        return PresenterApp
+    raise AttributeError(f"module 'backprop_lib.playground' has no attribute {name!r}")

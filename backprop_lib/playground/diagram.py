@@ -1,0 +1,204 @@
+"""The two network views: the forward pass (Θ on the edges, a in the units) and the backward
+pass (δ = ∂J/∂z in the units, the terms θ δ of eq. (16) on the edges), for one sample.
+
+One colour meaning in both: magenta negative, green positive, stronger for larger |value|
+(relative to the largest in the view); a colour bar says so. Values are printed inside the
+units when the network is small enough for them to fit; text never overlaps another mark.
+"""
+
+import numpy as np
+
+from .svg import (
+    HEIGHT,
+    INK,
+    SIGNED_TABLE,
+    TITLE,
+    WIDTH,
+    colour_bar,
+    colours,
+    short,
+    sup,
+    svg,
+    text,
+)
+
+LEFT, RIGHT, TOP, BOTTOM = 40, 410, 58, HEIGHT - 34  # where the columns of units go
+MAX_LABELLED_UNITS = 6  # values are printed only up to this many units in a layer...
+MAX_LABELLED_LAYERS = 5  # ...and this many layers (inputs and output included)
+PILL_W, PILL_H = 62, 22
+
+
+def labelled(layers):
+    """Whether the values fit inside the units for these layer sizes."""
+    return max(layers) <= MAX_LABELLED_UNITS and len(layers) <= MAX_LABELLED_LAYERS
+
+
+def node_positions(layers, bias=True):
+    """Where each unit sits: layer l in column l, units spread evenly, centred vertically.
+
+    Returns: list of arrays, positions[l] of shape (layers[l], 2), in view units; and the
+    positions of the bias units ("+1"), one above each layer but the last.
+    """
+    columns = np.linspace(LEFT + PILL_W / 2, RIGHT - PILL_W / 2, len(layers))
+    rows = max(layers) + (1 if bias else 0)
+    spacing = (BOTTOM - TOP) / max(rows, 1)
+    top = TOP + spacing / 2 + (spacing if bias else 0)
+    positions = []
+    for x, n in zip(columns, layers):
+        first = top + (max(layers) - n) * spacing / 2
+        positions.append(np.column_stack([np.full(n, x), first + spacing * np.arange(n)]))
+    biases = np.column_stack([columns[:-1], np.full(len(layers) - 1, TOP + spacing / 2)])
+    return positions, biases, spacing
+
+
+def _signed(values, limit):
+    """Colours for signed values: 0 → white, ±limit → the map's ends."""
+    return colours(SIGNED_TABLE, 0.5 + 0.5 * np.asarray(values) / limit)
+
+
+def _light(values, limit):
+    """Paler colours for unit fills, so that black text inside stays readable."""
+    return colours(SIGNED_TABLE, 0.5 + 0.3 * np.asarray(values) / limit)
+
+
+def _limit(values):
+    finite = np.abs(np.asarray(values, float)[np.isfinite(values)])
+    return float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+
+
+def _unit(x, y, fill, label, show, radius):
+    if show:
+        return (
+            f'<rect x="{x - PILL_W / 2:.1f}" y="{y - PILL_H / 2:.1f}" width="{PILL_W}" '
+            f'height="{PILL_H}" rx="8" fill="{fill}" stroke="{INK}" stroke-width="1.2"/>'
+            + text(x, y, label)
+        )
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" stroke="{INK}"/>'
+
+
+def _edges(starts, ends, values, limit, show):
+    """Lines from each start to each end, width and colour by value; they stop at the pills."""
+    inset = PILL_W / 2 if show else 0
+    values = np.nan_to_num(np.asarray(values, dtype=float), posinf=limit, neginf=-limit)
+    widths = 0.6 + 4.5 * np.minimum(np.abs(values) / limit, 1.0)
+    return "".join(
+        f'<line x1="{x1 + inset:.1f}" y1="{y1:.1f}" x2="{x2 - inset:.1f}" y2="{y2:.1f}" '
+        f'stroke="{c}" stroke-width="{w:.2f}"/>'
+        for (x1, y1), (x2, y2), w, c in zip(starts, ends, widths, _signed(values, limit))
+    )
+
+
+def _legend(title, gid):
+    return colour_bar(
+        WIDTH - 40,
+        TOP + 20,
+        BOTTOM - TOP - 40,
+        SIGNED_TABLE,
+        [(0, "−"), (0.5, "0"), (1, "+")],
+        title,
+        gid,
+    )
+
+
+def _layer_names(positions, names):
+    return "".join(text(p[0, 0], BOTTOM + 18, name) for p, name in zip(positions, names))
+
+
+def draw_forward(net, x):
+    """The forward-pass view for one input row x: returns (svg, activations a^(l) per layer)."""
+    layers = list(net.layers)
+    show = labelled(layers)
+    positions, biases, spacing = node_positions(layers)
+    radius = min(11.0, spacing * 0.35)
+    with np.errstate(all="ignore"):
+        a = [row[0] for row in net.forward(np.reshape(x, (1, -1))).a]
+    weights = np.concatenate([t.ravel() for t in net.thetas])  # row j: bias, then inputs
+    w_limit = _limit(weights)
+    starts, ends = [], []
+    for l in range(len(layers) - 1):
+        for j in range(layers[l + 1]):
+            end = positions[l + 1][j]
+            starts.append(biases[l])
+            ends.append(end)
+            for i in range(layers[l]):
+                starts.append(positions[l][i])
+                ends.append(end)
+    values = np.concatenate(a)
+    a_limit = _limit(values)
+    units = np.concatenate(positions)
+    body = [
+        text(WIDTH / 2, 14, "forward pass: Θ on the edges, a in the units", TITLE),
+        text(WIDTH / 2, 34, "sample x = (" + ", ".join(f"{v:.3g}" for v in x) + ")"),
+        _edges(starts, ends, weights, w_limit, show),
+    ]
+    body += [
+        _unit(px, py, f, short(v), show, radius)
+        for (px, py), f, v in zip(units, _light(values, a_limit), values)
+    ]
+    for bx, by in biases:
+        half = PILL_H / 2 if show else radius
+        body.append(
+            f'<rect x="{bx - half:.1f}" y="{by - half:.1f}" width="{2 * half:.1f}" '
+            f'height="{2 * half:.1f}" fill="#e0e0e0" stroke="{INK}"/>'
+        )
+        if show:
+            body.append(text(bx, by, "+1"))
+    body.append(_layer_names(positions, [f"a{sup(l + 1)}" for l in range(len(layers))]))
+    body.append(_legend("θ, a", "bp-theta-bar"))
+    label = "Forward pass: the weights Θ as edges, the activations a as units, for one sample"
+    return svg(body, label, "bp-svg-forward"), a
+
+
+def draw_backward(net, X, y, sample):
+    """The backward-pass view for row `sample` of (X, y): returns (svg, δ per layer, δ[0] None)."""
+    layers = list(net.layers)
+    show = labelled(layers)
+    positions, _, spacing = node_positions(layers, bias=False)
+    radius = min(11.0, spacing * 0.35)
+    x_row, y_row = X[sample : sample + 1], y[sample : sample + 1]
+    with np.errstate(all="ignore"):
+        delta = [None] + [d[0] for d in net.deltas(x_row, y_row)[1:]]
+        y_hat = net.predict(x_row)[0]
+        terms = np.concatenate(
+            [(t[:, 1:] * d[:, None]).ravel() for t, d in zip(net.thetas, delta[1:])]
+        )
+    starts = [
+        positions[l][i]
+        for l in range(len(layers) - 1)
+        for j in range(layers[l + 1])
+        for i in range(layers[l])
+    ]
+    ends = [
+        positions[l + 1][j]
+        for l in range(len(layers) - 1)
+        for j in range(layers[l + 1])
+        for i in range(layers[l])
+    ]
+    values = np.concatenate(delta[1:])
+    d_limit = _limit(np.concatenate([values, terms]))
+    body = [
+        text(WIDTH / 2, 14, "backward pass: δ = ∂J/∂z, eq. (13)", TITLE),
+        text(
+            WIDTH / 2,
+            34,
+            f"sample {sample}: y = {y_row[0, 0]:.3g}, ŷ = "
+            + (
+                f"{y_hat[0]:.3g}"
+                if len(y_hat) == 1
+                else "(" + ", ".join(f"{v:.2f}" for v in y_hat) + ")"
+            ),
+        ),
+        _edges(starts, ends, np.nan_to_num(terms), d_limit, show),
+    ]
+    body += [
+        _unit(px, py, "#e0e0e0", f"{v:.3g}", show, radius)
+        for (px, py), v in zip(positions[0], x_row[0])
+    ]
+    body += [
+        _unit(px, py, f, short(v), show, radius)
+        for (px, py), f, v in zip(np.concatenate(positions[1:]), _light(values, d_limit), values)
+    ]
+    body.append(_layer_names(positions, ["x"] + [f"δ{sup(l + 1)}" for l in range(1, len(layers))]))
+    body.append(_legend("θδ, δ", "bp-delta-bar"))
+    label = "Backward pass: the error signal δ at each unit for one sample, eq. (16) on the edges"
+    return svg(body, label, "bp-svg-backward"), delta

@@ -1,0 +1,52 @@
+"""Keys typed into the playground stay with the playground, not with JupyterLab.
+
+JupyterLab's notebook shortcuts listen on the whole page: with a dropdown or a button of the
+playground focused, "r" turned the widget's cell into a Raw cell and "d d" deleted it. Lumino,
+which dispatches those shortcuts, walks up the DOM from the key's target and stops at the first
+element carrying the attribute `data-lm-suppress-shortcuts`, before testing that element
+against a shortcut's selector. The notebook's selectors (".jp-Notebook.jp-mod-commandMode
+:focus") match the focused control itself, so the attribute must sit on the control, not only
+on an ancestor. ipywidgets cannot set attributes, so `KeyGuard`, an invisible anywidget placed
+inside the playground, sets it on the playground's root (class "bp-playground") and on every
+focusable element inside it, and again whenever the widgets add elements.
+"""
+
+import anywidget
+import traitlets
+
+_ESM = """
+const FOCUSABLE = "input, select, textarea, button, [tabindex]";
+function render({ el }) {
+  el.style.display = "none";
+  const markAll = (root) => {
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    for (const node of root.querySelectorAll(FOCUSABLE)) {
+      if (!node.hasAttribute("data-lm-suppress-shortcuts")) {
+        node.setAttribute("data-lm-suppress-shortcuts", "true");
+      }
+    }
+  };
+  const start = () => {
+    const root = el.closest(".bp-playground");
+    if (!root) return false;
+    markAll(root);
+    // re-mark when controls are added; the views' SVG, redrawn every frame, holds none
+    const controlsChanged = (records) =>
+      records.some((r) => r.addedNodes.length && !r.target.closest(".bp-view"));
+    new MutationObserver((records) => { if (controlsChanged(records)) markAll(root); })
+      .observe(root, { childList: true, subtree: true });
+    return true;
+  };
+  if (!start()) {
+    const timer = setInterval(() => { if (start()) clearInterval(timer); }, 50);
+    setTimeout(() => clearInterval(timer), 10000);
+  }
+}
+export default { render };
+"""
+
+
+class KeyGuard(anywidget.AnyWidget):
+    """Invisible: marks its .bp-playground ancestor so that Lumino leaves its keys alone."""
+
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)

@@ -1,0 +1,360 @@
+"""The playground's state and training, with no browser: settings → network → chunks of epochs.
+
+`Playground` holds one network, its data and its cost history; trains it in chunks of epochs
+(Step; Play is repeated Steps; Reset starts over from the seed); turns bad settings, divergence
+and failing training into a readable `message` instead of an exception; and draws its four
+views as SVG strings (`views()`). widget.py only wires ipywidgets controls to it.
+Training is full-batch gradient descent, eqs. (12) and (17), by `Network.fit`.
+"""
+
+import re
+from dataclasses import fields, replace
+
+import numpy as np
+
+from ..data import make_dataset, spiral
+from ..network import Network
+from .boundary import BoundaryView
+from .curve import draw_loss
+from .diagnosis import OK, diagnose
+from .diagram import draw_backward, draw_forward
+from .settings import (
+    MAX_EPOCHS,
+    MAX_PLAY_EPOCHS,
+    MULTI_CLASS_PAIRINGS,
+    PAIRINGS,
+    Settings,
+    check_settings,
+    classes,
+    default_eta,
+    echo,
+)
+
+# Work budgets, in sample-parameter products (one multiply-add each, forward and backward)
+# plus a fixed cost per epoch (NumPy's per-call overhead on small arrays). Calibrated in
+# benchmarks/README.md: RETRAIN_WORK is about 0.3 s of training, FRAME_WORK about 25 ms.
+EPOCH_OVERHEAD = 40_000
+RETRAIN_WORK = 3.0e8
+FRAME_WORK = 2.5e7
+# changing one of these picks the default η for the new data (unless η changes too)
+ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
+REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
+
+
+def n_parameters(layers):
+    """How many θ's a network of these sizes has: (inputs + 1) × outputs per layer."""
+    return sum((a + 1) * b for a, b in zip(layers, layers[1:]))
+
+
+def epoch_work(layers, samples, batch=0):
+    """The work of one epoch, in the budget's units: one fixed cost per update (per mini-batch
+    of `batch` samples; 0 is the full batch, one update)."""
+    updates = 1 if batch <= 0 or batch >= samples else -(-samples // batch)
+    return samples * n_parameters(layers) + EPOCH_OVERHEAD * updates
+
+
+def affordable_epochs(layers, samples, work, batch=0):
+    """How many epochs fit in `work` for this network and data size (at least 1)."""
+    return max(1, int(work // epoch_work(layers, samples, batch)))
+
+
+def build_network(settings, n_inputs=2):
+    """The untrained Network the settings describe (seeded, Glorot start).
+
+    Inputs: settings; n_inputs, the data's width. Returns: Network([n_inputs, *hidden, K]),
+    K = 1, or with softmax+ce the number of classes.
+    """
+    hidden_sizes = check_settings(settings)
+    output, loss = PAIRINGS[settings.pairing]
+    outputs = classes(settings.dataset) if output == "softmax" else 1
+    return Network(
+        [n_inputs, *hidden_sizes, outputs],
+        hidden=settings.hidden,
+        output=output,
+        loss=loss,
+        seed=settings.seed,
+        reduction=settings.reduction,
+    )
+
+
+def build_data(settings):
+    """The training set the settings describe. Returns: X (m, 2), y (m, 1) (class indices)."""
+    check_settings(settings)
+    if settings.dataset == "spiral3":
+        return spiral(settings.n, settings.noise, settings.seed, classes=3)
+    return make_dataset(settings.dataset, settings.n, settings.noise, settings.seed)
+
+
+def predicted_class(net, X):
+    """The class the network picks for each row: ŷ > 0.5 for one output, else the largest ŷ."""
+    with np.errstate(all="ignore"):
+        y_hat = np.nan_to_num(net.predict(X), nan=0.0)
+    return y_hat.argmax(axis=1) if y_hat.shape[1] > 1 else (y_hat[:, 0] > 0.5).astype(int)
+
+
+def accuracy(net, X, y):
+    """Fraction of samples classified right. Inputs: X (m, 2), y (m, 1) class indices."""
+    return float(np.mean(predicted_class(net, X) == np.round(y[:, 0]).astype(int)))
+
+
+def _same(a, b):
+    """Settings values compared by type and value (np.array(["tanh"]) is not "tanh")."""
+    return type(a) is type(b) and a == b
+
+
+class Playground:
+    """A network being trained, its data, its history, and what the views show.
+
+    Inputs: settings (default: Settings()); resolution, decision-boundary grid points per side.
+    State a widget shows: epoch, cost (J per epoch so far), message ("" when all is well),
+    status (a line with the epoch, J and the accuracy), note (why a retrain stopped short),
+    playing.
+    """
+
+    def __init__(self, settings=None, resolution=64):
+        self.settings = Settings() if settings is None else settings
+        check_settings(self.settings)
+        self.resolution = resolution
+        self.playing = False
+        self.message = ""
+        self.note = ""
+        self.retrains = 0  # how many times the network was rebuilt and retrained
+        self._pending = {}
+        self._boundary = None
+        self.retrain()
+
+    # -- settings ------------------------------------------------------------------------
+
+    def apply(self, **changes):
+        """Change some settings and retrain from the seed; on bad settings keep the old ones.
+
+        Changing only `sample` or `chunk` keeps the trained network (nothing to retrain).
+        Changing the data set, its size or the pairing without giving η picks that data's
+        default η (see settings.default_eta): J is summed over the samples, so an η that
+        trains 4 rows throws 200 far off.
+
+        Inputs: keyword arguments named like Settings fields. Returns: True if applied; else
+        False, with `message` saying what was wrong (the settings stay as they were).
+        """
+        unknown = set(changes) - {f.name for f in fields(Settings)}
+        if unknown:
+            names = ", ".join(echo(name) for name in sorted(map(str, unknown))[:3])
+            raise TypeError(f"apply: unknown setting(s) {names}")
+        try:
+            candidate = replace(self.settings, **changes)
+            if (
+                "dataset" in changes
+                and "pairing" not in changes
+                and classes(candidate.dataset) > 2
+                and candidate.pairing not in MULTI_CLASS_PAIRINGS
+            ):  # the only pairing for more than two classes
+                candidate = replace(candidate, pairing=MULTI_CLASS_PAIRINGS[0])
+            check_settings(candidate)
+            if (ETA_FOLLOWS & set(changes) or candidate.pairing != self.settings.pairing) and (
+                "eta" not in changes
+            ):
+                c = candidate
+                eta = default_eta(c.dataset, c.n, c.pairing, c.reduction, c.batch)
+                candidate = replace(candidate, eta=eta)
+        except (TypeError, ValueError, OverflowError) as err:
+            self.message = _first_line(err)
+            return False
+        needs_retrain = any(
+            not _same(getattr(candidate, f.name), getattr(self.settings, f.name))
+            for f in fields(Settings)
+            if f.name not in REDRAW_ONLY
+        )
+        self.settings = candidate
+        if needs_retrain:
+            self.retrain()
+        elif not self.diverged:
+            self.message = ""
+        return True
+
+    def request(self, **changes):
+        """Remember changes to apply later with `flush`; later values of a setting win."""
+        self._pending.update(changes)
+
+    def flush(self):
+        """Apply every requested change in one retrain (if any). Returns: True if one ran."""
+        if not self._pending:
+            return False
+        changes, self._pending = self._pending, {}
+        self.apply(**changes)
+        return True
+
+    # -- training ------------------------------------------------------------------------
+
+    def reset(self):
+        """Back to the untrained network of the current settings: epoch 0, no history."""
+        self.net = build_network(self.settings)
+        X, y = build_data(self.settings)
+        if self._boundary is None or not (
+            np.array_equal(X, self.X) and self.resolution == self._boundary.resolution
+        ):
+            self._boundary = BoundaryView(X, y, self.resolution)
+        self.X, self.y = X, y
+        self.cost = np.empty(0)
+        self.message = ""
+        self.note = ""
+
+    def retrain(self):
+        """Reset, then train settings.epochs epochs (what any change of a control does).
+
+        The work is bounded: a retrain trains at most RETRAIN_WORK's worth of epochs (about
+        0.3 s); `note` then says how far it got, and Play or Step go on from there.
+        """
+        self.reset()
+        self.retrains += 1
+        wanted = self.settings.epochs
+        epochs = min(
+            wanted,
+            affordable_epochs(self.net.layers, len(self.X), RETRAIN_WORK, self.settings.batch),
+        )
+        self._train(epochs)
+        if epochs < wanted and not self.diverged:
+            self.note = (
+                f"Trained {epochs} of the {wanted} epochs asked for: that many fit in the "
+                f"time one redraw may take. Press Play or Step to go on."
+            )
+
+    def step(self, epochs=None):
+        """Train one chunk more (settings.chunk epochs by default). Returns: True if it trained.
+
+        Inputs: epochs, a whole number from 1 to MAX_EPOCHS, or None for the chunk.
+        After a divergence the network stays stopped (message set) until Reset or a change.
+        """
+        if epochs is None:
+            epochs = self.settings.chunk
+        elif isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
+            raise TypeError(
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
+            )
+        elif not 1 <= epochs <= MAX_EPOCHS:
+            raise ValueError(
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
+            )
+        if self.diverged or self.epoch >= MAX_PLAY_EPOCHS:
+            self.playing = False
+            return False
+        return self._train(int(epochs))
+
+    def _train(self, epochs):
+        epochs = min(epochs, MAX_PLAY_EPOCHS - self.epoch)
+        if epochs <= 0:
+            return False
+        eta, start = self.settings.eta, self.epoch
+        before = [t.copy() for t in self.net.thetas]
+        # mini-batches: the shuffles are seeded by the seed and the epoch a chunk starts at
+        batches = dict(
+            batch_size=self.settings.batch or None, shuffle_seed=self.settings.seed + start
+        )
+        try:
+            history = self.net.fit(self.X, self.y, eta=eta, epochs=epochs, **batches)
+        except FloatingPointError as err:
+            # fit names the (chunk-relative) epoch that failed; redo the finite epochs before
+            # it from the same start, so the history and the network end where training broke.
+            found = re.search(r"epoch (\d+)", str(err))
+            finite = int(found.group(1)) if found else 0
+            self.net.thetas = [t.copy() for t in before]
+            try:
+                self.cost = np.concatenate(
+                    [
+                        self.cost,
+                        self.net.fit(self.X, self.y, eta=eta, epochs=finite, **batches).cost,
+                    ]
+                )
+            except FloatingPointError:  # the weights overflowed on the last finite epoch
+                self.net.thetas, finite = before, 0
+            self.playing = False
+            self.message = (
+                f"Training diverged at epoch {start + finite} with η = {eta:.3g}: the cost "
+                f"(or the weights) stopped being a finite number. Try η ≈ {eta / 10:.2g}."
+            )
+            return False
+        self.cost = np.concatenate([self.cost, history.cost])
+        return True
+
+    def frame_epochs(self):
+        """The epochs one frame of Play trains: the chunk, or fewer if the network is big."""
+        budget = affordable_epochs(self.net.layers, len(self.X), FRAME_WORK, self.settings.batch)
+        return min(self.settings.chunk, budget)
+
+    def play(self):
+        """Start playing: each `tick` then trains one frame's chunk."""
+        self.playing = not self.diverged
+        return self.playing
+
+    def pause(self):
+        """Stop playing."""
+        self.playing = False
+
+    def tick(self):
+        """One frame of Play: train one chunk if playing. Returns: True if it trained."""
+        return self.playing and self.step(self.frame_epochs())
+
+    @property
+    def epoch(self):
+        """Epochs trained since the last reset."""
+        return int(self.cost.size)
+
+    @property
+    def diverged(self):
+        return self.message.startswith("Training diverged")
+
+    @property
+    def accuracy(self):
+        return accuracy(self.net, self.X, self.y)
+
+    @property
+    def status(self):
+        """One line for the status bar: epoch, current J, accuracy on the training set."""
+        with np.errstate(all="ignore"):
+            J = self.net.cost(self.X, self.y)
+        return (
+            f"epoch {self.epoch} · cost J = {J:.4g} · "
+            f"accuracy {100 * self.accuracy:.0f}% ({len(self.X)} samples) · η = "
+            f"{self.settings.eta:.3g}"
+        )
+
+    def diagnosis(self):
+        """What is going wrong with training, if anything (see diagnosis.diagnose)."""
+        if self.diverged or self.epoch == 0:
+            return OK
+        noisy = 0 < self.settings.batch < len(self.X)
+        return diagnose(
+            self.cost, self.accuracy, self.y, self.net, self.X, self.settings.eta, noisy
+        )
+
+    def advice(self):
+        """The message line: a rejected setting or divergence first, else the diagnosis, else
+        why a retrain stopped short. "" when all is well."""
+        return self.message or self.diagnosis().text or self.note
+
+    # -- views ---------------------------------------------------------------------------
+
+    def views(self):
+        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}."""
+        sample = min(self.settings.sample, len(self.X) - 1)
+        forward, _ = draw_forward(self.net, self.X[sample])
+        backward, _ = draw_backward(self.net, self.X, self.y, sample)
+        return {
+            "boundary": self._boundary.draw(self.net),
+            "loss": draw_loss(self.cost),
+            "forward": forward,
+            "backward": backward,
+        }
+
+    def picture(self):
+        """The four views in one HTML block, 2 × 2, for a notebook without a kernel."""
+        cells = "".join(
+            f'<div style="flex:1 1 45%;min-width:320px;aspect-ratio:1.6">{svg}</div>'
+            for svg in self.views().values()
+        )
+        return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
+
+
+def _first_line(err):
+    """An exception's message, first line, capped: what a message line may show."""
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return text if len(text) <= 300 else text[:299] + "…"

@@ -1,0 +1,212 @@
+"""The playground's settings: what each control may hold, and one check that names the bad one.
+
+A `Settings` is every value the controls set. `check_settings` raises a short message naming
+the first setting that is wrong; the playground turns it into a line under the status bar.
+Settings are compared by type and value, so an array that merely compares equal to a valid
+string (np.array(["tanh"]) == "tanh") is refused like any other wrong type.
+"""
+
+import numbers
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..activations import ACTIVATIONS
+from ..data import DATASETS as _LIBRARY_DATASETS
+from ..losses import REDUCTIONS
+
+# pairing name -> (output activation, loss): the three of the article's "Activation Function"
+PAIRINGS = {
+    "linear+mse": ("linear", "mse"),
+    "sigmoid+mse": ("sigmoid", "mse"),
+    "sigmoid+bce": ("sigmoid", "bce"),
+    "softmax+ce": ("softmax", "ce"),  # K output units, one per class: any number of classes
+}
+# the playground's data sets: the library's two-class ones and the 3-armed spiral
+DATASETS = (*_LIBRARY_DATASETS, "spiral3")
+CLASSES = {"spiral3": 3}  # every other data set has 2 classes
+MULTI_CLASS_PAIRINGS = ("softmax+ce",)
+HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
+MAX_HIDDEN_LAYERS = 6
+MAX_UNITS = 16
+MAX_EPOCHS = 20_000  # per retrain; Play may go on past it, up to MAX_PLAY_EPOCHS
+MAX_PLAY_EPOCHS = 200_000
+ETA_RANGE = (1e-3, 10.0)
+N_RANGE = (4, 1000)
+MAX_ECHO = 40  # a message quotes at most this many characters of what was typed
+
+# J is summed over the m samples, so the step η ∂J/∂Θ grows with m: the default η is a rate
+# per sample divided by m. Measured (benchmarks/README.md, tests/test_playground.py): these
+# train XOR, circles, moons and spiral at their defaults without diverging or stalling.
+ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, "softmax+ce": 1.0}
+
+
+def classes(dataset):
+    """How many classes a data set has (its network's output units with softmax+ce)."""
+    return CLASSES.get(dataset, 2) if type(dataset) is str else 2
+
+
+def echo(value):
+    """repr(value), cut to MAX_ECHO characters, for messages: a long entry is never echoed whole."""
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails is still described
+        text = f"<{type(value).__name__}>"
+    if len(text) > MAX_ECHO:
+        text = text[: MAX_ECHO - 1] + "…"
+    return text
+
+
+def samples(dataset, n):
+    """How many training rows the data set has: XOR is always the article's 4."""
+    return 4 if dataset == "xor" else n
+
+
+def default_eta(dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", batch=0):
+    """The learning rate the playground starts from for this data set, size, pairing and cost.
+
+    With reduction "sum" (J summed over the samples) it is ETA_TIMES_SAMPLES[pairing] / m, m the
+    number of samples; with "mean" (J / m, or J / b over a mini-batch of b samples) it is that
+    times the samples one update averages over, so that every update takes the same step.
+    Rounded to 3 digits and kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
+    200 points, 2 for the mean over them.
+    """
+    m = samples(dataset, n)
+    per_update = batch if 0 < batch < m else m
+    eta = ETA_TIMES_SAMPLES[pairing] / m * (per_update if reduction == "mean" else 1)
+    return float(np.clip(float(f"{eta:.3g}"), *ETA_RANGE))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the playground's controls set. The defaults train XOR in about 20 ms.
+
+    eta None means default_eta(dataset, n, pairing). layers is the text of the hidden layer
+    sizes, e.g. "4, 4" (see parse_layers); chunk is the number of epochs one Step (or one frame
+    of Play) trains; sample is the training row whose backward pass is drawn; n and noise apply
+    to the generated data sets, not XOR.
+    """
+
+    eta: float = None
+    layers: str = "4, 4"
+    hidden: str = "tanh"
+    pairing: str = "sigmoid+bce"
+    epochs: int = 500
+    seed: int = 0
+    dataset: str = "xor"
+    noise: float = 0.1
+    n: int = 200
+    chunk: int = 25
+    sample: int = 1
+    reduction: str = "sum"
+    batch: int = 0
+
+    def __post_init__(self):
+        if self.eta is None:  # a bad dataset, n or pairing is reported by check_settings
+            dataset = self.dataset if _is_text(self.dataset) and self.dataset in DATASETS else "xor"
+            pairing = self.pairing if _is_text(self.pairing) and self.pairing in PAIRINGS else None
+            n = self.n if type(self.n) is int and self.n >= 1 else 200
+            reduction = self.reduction if self.reduction in ("sum", "mean") else "sum"
+            batch = self.batch if type(self.batch) is int else 0
+            eta = default_eta(dataset, n, pairing or "sigmoid+bce", reduction, batch)
+            object.__setattr__(self, "eta", eta)
+
+
+def _is_text(value):
+    return type(value) is str
+
+
+def parse_layers(text):
+    """Hidden layer sizes from text such as "4, 4" or "8 3"; "" means no hidden layer.
+
+    Inputs: text, whole numbers separated by commas and/or spaces.
+    Returns: tuple of ints. Raises ValueError with a message a student can act on.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"layers: expected text such as '4, 4', got {echo(text)}")
+    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    if len(parts) > MAX_HIDDEN_LAYERS:
+        raise ValueError(
+            f"Layer sizes: at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(parts)}."
+        )
+    sizes = []
+    for part in parts:
+        if not re.fullmatch(r"[+-]?\d+", part):
+            raise ValueError(
+                f"Layer sizes: {echo(part)} is not a whole number. Write the hidden layer "
+                f"sizes separated by commas, e.g. 4, 4"
+            )
+        digits = part.lstrip("+-").lstrip("0")
+        size = int(part) if len(digits) <= 6 else (1 if part[0] != "-" else -1) * 10**6
+        if size < 1:
+            raise ValueError(f"Layer sizes: every hidden layer needs at least 1 unit, got {size}.")
+        if size > MAX_UNITS:
+            shown = size if len(digits) <= 6 else f"a number of {len(digits)} digits"
+            raise ValueError(
+                f"Layer sizes: at most {MAX_UNITS} units per layer keeps the playground quick, "
+                f"got {shown}."
+            )
+        sizes.append(size)
+    return tuple(sizes)
+
+
+def _check_choice(name, value, options):
+    if not _is_text(value) or value not in options:
+        raise ValueError(f"{name}: expected one of {', '.join(options)}; got {echo(value)}")
+
+
+def _check_whole(name, value, lo, hi):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
+
+
+def _finite(value):
+    """Whether a real number is finite (a huge int, too big for a float, is not)."""
+    try:
+        return bool(np.isfinite(float(value)))
+    except OverflowError:
+        return False
+
+
+def _check_real(name, label, value, lo, hi):
+    if isinstance(value, bool) or not isinstance(value, (float, int, np.floating, np.integer)):
+        raise TypeError(f"{name}: expected a number, got {echo(value)}")
+    if not _finite(value) or not lo <= value <= hi:
+        raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {echo(value)}")
+
+
+def check_settings(settings):
+    """Raise ValueError/TypeError naming the first setting that is out of range.
+
+    Inputs: settings, a Settings. Returns: the hidden layer sizes, parsed.
+    """
+    if not isinstance(settings, Settings):
+        raise TypeError(f"settings: expected a Settings, got {type(settings).__name__}")
+    eta = settings.eta
+    if isinstance(eta, bool) or not isinstance(eta, (float, int, np.floating, np.integer)):
+        raise TypeError(f"eta: expected a number, got {echo(eta)}")
+    if not _finite(eta) or not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
+        raise ValueError(
+            f"η: expected a learning rate from {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}, "
+            f"got {echo(eta)}"
+        )
+    _check_choice("hidden", settings.hidden, HIDDEN_ACTIVATIONS)
+    _check_choice("pairing", settings.pairing, tuple(PAIRINGS))
+    _check_choice("dataset", settings.dataset, tuple(DATASETS))
+    _check_whole("epochs", settings.epochs, 0, MAX_EPOCHS)
+    _check_whole("seed", settings.seed, 0, 2**32 - 1)
+    _check_whole("chunk", settings.chunk, 1, MAX_EPOCHS)
+    _check_whole("n", settings.n, *N_RANGE)
+    _check_whole("sample", settings.sample, 0, 10**6)
+    _check_real("noise", "noise", settings.noise, 0.0, 1.0)
+    if classes(settings.dataset) > 2 and settings.pairing not in MULTI_CLASS_PAIRINGS:
+        raise ValueError(
+            f"pairing: {settings.dataset} has {classes(settings.dataset)} classes, and "
+            f"{settings.pairing} gives one output for two; choose softmax+ce"
+        )
+    _check_choice("reduction", settings.reduction, REDUCTIONS)
+    _check_whole("batch", settings.batch, 0, N_RANGE[1])
+    return parse_layers(settings.layers)

@@ -1,0 +1,134 @@
+"""What every view draws with: SVG text and shapes, the colour maps, number formats.
+
+The live views are SVG strings (with one small PNG inside for the decision boundary's
+heat map), not matplotlib figures: text stays real text that scales with the window, and a
+frame costs a few milliseconds of string building instead of ~75 ms of rasterising
+(benchmarks/README.md has the numbers). Every view draws in a WIDTH × HEIGHT box of its own
+units; the browser scales the box to the space it gets.
+"""
+
+import base64
+import html
+import io
+
+import numpy as np
+import PIL.Image
+
+WIDTH, HEIGHT = 480, 300  # every view's viewBox
+FONT = 13  # smallest text, in view units: at 1920×1080 a view is ≥ 1.4× its box, so ≥ 18 px
+TITLE = 15
+INK = "#1a1a1a"
+
+# ColorBrewer's colour-blind-safe diverging maps, light at the middle.
+# ŷ (decision boundary): orange = class 0, purple = class 1.
+PUOR = ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"]
+# signed values (Θ, a, δ and the terms θδ in the diagrams): magenta negative, green positive.
+PIYG = ["#c51b7d", "#e9a3c9", "#fde0ef", "#f7f7f7", "#e6f5d0", "#a1d76a", "#4d9221"]
+
+
+def _rgb(hex_colours):
+    return np.array([[int(h[i : i + 2], 16) for i in (1, 3, 5)] for h in hex_colours], float)
+
+
+def colour_table(anchors, size=256):
+    """A (size, 3) uint8 lookup table interpolating the anchor colours evenly over [0, 1]."""
+    rgb = _rgb(anchors)
+    where = np.linspace(0, 1, len(anchors))
+    t = np.linspace(0, 1, size)
+    return np.stack([np.interp(t, where, rgb[:, k]) for k in range(3)], axis=1).astype(np.uint8)
+
+
+YHAT_TABLE = colour_table(PUOR)
+SIGNED_TABLE = colour_table(PIYG)
+
+
+def colours(table, values):
+    """Hex colours for values in [0, 1] (clipped; NaN → the middle) from a lookup table."""
+    values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
+    index = np.round(values * (len(table) - 1)).astype(int)
+    return ["#{:02x}{:02x}{:02x}".format(*tuple(table[i])) for i in index]
+
+
+CLASS_COLOURS = ["#b35806", "#542788", "#56b4e9"]  # class 0, 1 (PuOr's ends), 2 (sky blue)
+
+
+def png_rgb_data_url(rgb):
+    """A PNG (as a data: URL) of an (h, w, 3) array of colours 0..255, row 0 at the top."""
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(
+        buffer, format="png", compress_level=1
+    )
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def png_data_url(values, table):
+    """A PNG (as a data: URL) of a 2-D array of values in [0, 1], row 0 at the top."""
+    values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
+    index = np.round(values * (len(table) - 1)).astype(np.uint8)
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(table[index]).save(buffer, format="png", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def text(x, y, content, size=FONT, anchor="middle", weight="normal", extra=""):
+    """An SVG <text> at (x, y), baseline-centred, escaped."""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'dominant-baseline="central" font-weight="{weight}" fill="{INK}" {extra}>'
+        f"{html.escape(str(content))}</text>"
+    )
+
+
+def svg(body, label, css_class):
+    """A whole view: an SVG scaled to its container, with a title for screen readers."""
+    return (
+        f'<svg class="{css_class}" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" height="100%" '
+        f'preserveAspectRatio="xMidYMid meet" role="img" aria-label="{html.escape(label)}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="DejaVu Sans, Arial, sans-serif">'
+        f"<title>{html.escape(label)}</title>{''.join(body)}</svg>"
+    )
+
+
+def colour_bar(x, y, height, table, labels, title, gid, width=14):
+    """A vertical colour bar: the table bottom (0) to top (1), labels [(fraction, text)].
+
+    gid: the id of its gradient, unique to the view."""
+    stops = "".join(
+        f'<stop offset="{k / 10:.1f}" stop-color="{c}"/>'
+        for k, c in enumerate(colours(table, np.linspace(1, 0, 11)))
+    )
+    parts = [
+        f'<defs><linearGradient id="{gid}" x1="0" y1="0" x2="0" y2="1">{stops}'
+        f"</linearGradient></defs>",
+        f'<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="url(#{gid})" '
+        f'stroke="{INK}" stroke-width="0.8"/>',
+        text(x + width / 2, y - 18, title, anchor="middle"),
+    ]
+    for fraction, label in labels:
+        ty = y + height * (1 - fraction)
+        parts.append(
+            f'<line x1="{x + width}" x2="{x + width + 4}" y1="{ty:.1f}" y2="{ty:.1f}" '
+            f'stroke="{INK}"/>'
+        )
+        parts.append(text(x + width + 6, ty, label, anchor="start"))
+    return "".join(parts)
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def sup(number):
+    """(number) in superscript digits: the article's layer index, e.g. a⁽²⁾."""
+    return "⁽" + str(number).translate(SUPERSCRIPT) + "⁾"
+
+
+def short(value):
+    """A value in at most about six characters: +0.12, −3.4e−5, 1.2e+3; "nan" if not finite."""
+    if not np.isfinite(value):
+        return "nan" if np.isnan(value) else ("+∞" if value > 0 else "−∞")
+    if value == 0 or 0.01 <= abs(value) < 100:
+        out = f"{value:+.2f}" if abs(value) < 10 else f"{value:+.1f}"
+    else:
+        mantissa, exponent = f"{value:.1e}".split("e")
+        out = f"{mantissa}e{int(exponent)}"
+    return out.replace("-", "−")
