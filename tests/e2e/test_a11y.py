@@ -12,8 +12,8 @@ APP_TIMEOUT_MS = 180_000
 # playground's maintainers; issue 12's presenter work is rebuilding it): strict, so the test
 # fails as soon as they are fixed and this mark must go.
 KNOWN = (
-    "the playground's widgets: image-alt (critical), its three ipywidgets Image views have no "
-    "alt text; aria-input-field-name (serious), the two slider handles have no accessible name"
+    "the playground's widgets: aria-input-field-name (serious), the two ipywidgets slider "
+    "handles (eta, noise) have no accessible name (the views' image-alt is fixed: they are SVG)"
 )
 
 
@@ -21,7 +21,7 @@ KNOWN = (
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN)
 def test_presenter_app_has_no_serious_accessibility_violations(voila, page):
     page.goto(voila.url(f"?token={voila.token}"))
-    page.locator(".bp-playground img.bp-figure").first.wait_for(timeout=APP_TIMEOUT_MS)
+    page.locator(".bp-presenter .bp-view-boundary svg").first.wait_for(timeout=APP_TIMEOUT_MS)
     start_axe(page)
     violations = axe_violations(page)
     assert not violations, "axe-core:\n" + "\n".join(violations)
