@@ -10,7 +10,8 @@ One module per concern, each usable without a browser except the last two:
   diagram    the forward and backward views of the network
   widget     PlaygroundWidget: ipywidgets controls wired to a Playground
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
-  keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts
+  keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
+             every slider handle gets its label as its accessible name
 """
 
 from .diagnosis import Diagnosis, diagnose

@@ -1,4 +1,4 @@
-"""Keys typed into the playground stay with the playground, not with JupyterLab.
+"""Keys typed into the playground stay with the playground, and every control has a name.
 
 JupyterLab's notebook shortcuts listen on the whole page: with a dropdown or a button of the
 playground focused, "r" turned the widget's cell into a Raw cell and "d d" deleted it. Lumino,
@@ -9,6 +9,11 @@ against a shortcut's selector. The notebook's selectors (".jp-Notebook.jp-mod-co
 on an ancestor. ipywidgets cannot set attributes, so `KeyGuard`, an invisible anywidget placed
 inside the playground, sets it on the playground's root (class "bp-playground") and on every
 focusable element inside it, and again whenever the widgets add elements.
+
+The same pass names the sliders for screen readers: an ipywidgets slider's handle (noUiSlider,
+role "slider") has no accessible name, although the slider has a visible label. `KeyGuard`
+gives each unnamed handle its label's text as aria-label (the axe-core scan in
+tests/e2e/test_a11y.py checks it).
 """
 
 import anywidget
@@ -16,6 +21,13 @@ import traitlets
 
 _ESM = """
 const FOCUSABLE = "input, select, textarea, button, [tabindex]";
+function nameSliders(root) {
+  for (const handle of root.querySelectorAll('[role="slider"]:not([aria-label])')) {
+    const label = handle.closest(".widget-slider")?.querySelector(".widget-label");
+    const text = label ? label.textContent.trim() : "";
+    if (text) handle.setAttribute("aria-label", text);
+  }
+}
 function render({ el }) {
   el.style.display = "none";
   const markAll = (root) => {
@@ -25,6 +37,7 @@ function render({ el }) {
         node.setAttribute("data-lm-suppress-shortcuts", "true");
       }
     }
+    nameSliders(root);
   };
   const start = () => {
     const root = el.closest(".bp-playground");

@@ -8,17 +8,7 @@ from e2e_harness import axe_violations, start_axe
 APP_TIMEOUT_MS = 180_000
 
 
-# Found by this scan on the playground's widgets (backprop_lib's widget layer, owned by the
-# playground's maintainers; issue 12's presenter work is rebuilding it): strict, so the test
-# fails as soon as they are fixed and this mark must go.
-KNOWN = (
-    "the playground's widgets: aria-input-field-name (serious), the two ipywidgets slider "
-    "handles (eta, noise) have no accessible name (the views' image-alt is fixed: they are SVG)"
-)
-
-
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN)
 def test_presenter_app_has_no_serious_accessibility_violations(voila, page):
     page.goto(voila.url(f"?token={voila.token}"))
     page.locator(".bp-presenter .bp-view-boundary svg").first.wait_for(timeout=APP_TIMEOUT_MS)
