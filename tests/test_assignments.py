@@ -29,10 +29,6 @@ SPEC.loader.exec_module(make_assignments)
 STUDENT_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 # Worked-solution cells must end with exactly these three lines (the first is the student's call).
 ENDING = "result = {call}\nassert result.passed\nresult"
-NOT_YET = {
-    "05_playground.ipynb": "its solutions print the result and assert after the call, "
-    "instead of ending with `result = ...`, `assert result.passed`, `result`",
-}
 COURSE_NOTEBOOKS = STUDENT_NOTEBOOKS
 
 
@@ -40,14 +36,7 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def pair_params():
-    for path in STUDENT_NOTEBOOKS:
-        reason = NOT_YET.get(path.name)
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        yield pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("path", list(pair_params()))
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_and_solution_follow_the_exercise_convention(path):
     student, solution = read(path), read(NOTEBOOKS / "solutions" / path.name)
     found = make_assignments.exercises(student)
