@@ -24,10 +24,20 @@ lab: $(STAMP)
 ## Set everything up and run every check: lint, format, unit tests, nbval on every notebook,
 ## and the browser tests (skipped, with the reason shown, when /usr/bin/chromium is missing;
 ## BACKPROP_REQUIRE_BROWSER=1 makes that a failure).
+## Two pytest runs side by side, one per core: the browser tests (tests/e2e, mostly waiting on
+## a server and Chromium; their report is printed when both are done) and everything else
+## (printed as it runs). Separate processes, so nbval's kernels are never shared (no xdist).
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -rs
+	@log=$$(mktemp); \
+	$(PY) -m pytest -rs tests/e2e > $$log 2>&1 & browser=$$!; \
+	$(PY) -m pytest -rs --ignore=tests/e2e; rest=$$?; \
+	wait $$browser; e2e=$$?; \
+	echo "==================== browser tests (tests/e2e) ===================="; \
+	cat $$log; rm -f $$log; \
+	echo "pytest exit codes: tests and notebooks $$rest, browser tests $$e2e"; \
+	exit $$(( rest || e2e ))
 
 ## Only the library's unit tests (fast; no browser).
 unit: $(STAMP)
