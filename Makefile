@@ -39,9 +39,10 @@ test: $(STAMP)
 	echo "pytest exit codes: tests and notebooks $$rest, browser tests $$e2e"; \
 	exit $$(( rest || e2e ))
 
-## Only the library's unit tests (fast; no browser).
+## Only the library's unit tests (under a minute; no browser, none of the slow integration
+## tests that build a venv, an nbgrader course or the site).
 unit: $(STAMP)
-	$(PY) -m pytest tests -m "not browser"
+	$(PY) -m pytest tests -m "not browser and not slow"
 
 ## Only the notebooks, under strict nbval.
 notebooks: $(STAMP)
