@@ -16,6 +16,7 @@ from backprop_lib.playground import (
     Settings,
     build_data,
     build_network,
+    building,
     check_settings,
     default_eta,
     parse_layers,
@@ -404,12 +405,12 @@ def test_the_worst_allowed_retrain_stays_within_its_budget():
     started = time.perf_counter()
     pg = Playground(Settings(**worst))
     seconds = time.perf_counter() - started
-    work = pg_module.epoch_work(pg.net.layers, 1000)
-    assert pg.epoch * work <= pg_module.RETRAIN_WORK
+    work = building.epoch_work(pg.net.layers, 1000)
+    assert pg.epoch * work <= building.RETRAIN_WORK
     assert 0 < pg.epoch < 20_000 and pg.note.startswith(f"Trained {pg.epoch} of the 20000")
     assert pg.advice() == pg.note  # what the message line shows
     assert seconds < 10  # 26-28 s before the budget, about 0.3 s with it: a generous bound
-    assert pg.frame_epochs() * work <= pg_module.FRAME_WORK
+    assert pg.frame_epochs() * work <= building.FRAME_WORK
     assert pg.tick() is False and pg.play() and pg.tick() and pg.epoch > 0
 
 
@@ -540,9 +541,9 @@ def test_bad_reduction_or_batch_gets_a_readable_message(changes, message):
 
 
 def test_mini_batches_bound_the_work_too():
-    assert pg_module.epoch_work([2, 4, 1], 200, 20) > pg_module.epoch_work([2, 4, 1], 200)
+    assert building.epoch_work([2, 4, 1], 200, 20) > building.epoch_work([2, 4, 1], 200)
     pg = Playground(Settings(dataset="spiral", n=1000, batch=1, epochs=20_000))
-    assert pg.epoch * pg_module.epoch_work(pg.net.layers, 1000, 1) <= pg_module.RETRAIN_WORK
+    assert pg.epoch * building.epoch_work(pg.net.layers, 1000, 1) <= building.RETRAIN_WORK
 
 
 # -- the 3-armed spiral: softmax output, categorical cross-entropy -----------------------------

@@ -2,6 +2,7 @@
 
 One module per concern, each usable without a browser except the last two:
   settings   Settings, what each control may hold, check_settings, default_eta
+  building   the data and the untrained network the settings describe; the work budgets
   session    Playground: settings → network → training in chunks; status and messages
   diagnosis  why training fails (η too large, stuck at chance, saturated units), in words
   svg        text, shapes and colour maps the views draw with
@@ -18,8 +19,9 @@ anywidget. It draws its own SVG, so it needs neither matplotlib nor the figures;
 imports the exercises.
 """
 
+from .building import build_data, build_network
 from .diagnosis import Diagnosis, diagnose
-from .session import Playground, build_data, build_network
+from .session import Playground
 from .settings import (
     ETA_RANGE,
     HIDDEN_ACTIVATIONS,

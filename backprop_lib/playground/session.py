@@ -4,20 +4,18 @@
 (Step; Play is repeated Steps; Reset starts over from the seed); turns bad settings, divergence
 and failing training into a readable `message` instead of an exception; and draws its four
 views as SVG strings (`views()`). widget.py only wires ipywidgets controls to it.
-Training is full-batch gradient descent, eqs. (12) and (17), by `Network.fit`.
+Training is `Network.fit`, eqs. (12) and (17): full batch or mini-batches.
 """
 
 from dataclasses import fields, replace
 
 import numpy as np
 
-from ..architecture import count_parameters
 from ..classes import accuracy
-from ..data import make_dataset, spiral
 from ..divergence import Diverged
-from ..network import Network
 from ..validation import shown
 from .boundary import BoundaryView
+from .building import FRAME_WORK, RETRAIN_WORK, affordable_epochs, build_data, build_network
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
 from .diagram import draw_backward, draw_forward
@@ -25,61 +23,15 @@ from .settings import (
     MAX_EPOCHS,
     MAX_PLAY_EPOCHS,
     MULTI_CLASS_PAIRINGS,
-    PAIRINGS,
     Settings,
     check_settings,
     classes,
     default_eta,
 )
 
-# Work budgets, in sample-parameter products (one multiply-add each, forward and backward)
-# plus a fixed cost per epoch (NumPy's per-call overhead on small arrays). Calibrated in
-# benchmarks/README.md: RETRAIN_WORK is about 0.3 s of training, FRAME_WORK about 25 ms.
-EPOCH_OVERHEAD = 40_000
-RETRAIN_WORK = 3.0e8
-FRAME_WORK = 2.5e7
 # changing one of these picks the default η for the new data (unless η changes too)
 ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
 REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
-
-
-def epoch_work(layers, samples, batch=0):
-    """The work of one epoch, in the budget's units: one fixed cost per update (per mini-batch
-    of `batch` samples; 0 is the full batch, one update)."""
-    updates = 1 if batch <= 0 or batch >= samples else -(-samples // batch)
-    return samples * count_parameters(layers) + EPOCH_OVERHEAD * updates
-
-
-def affordable_epochs(layers, samples, work, batch=0):
-    """How many epochs fit in `work` for this network and data size (at least 1)."""
-    return max(1, int(work // epoch_work(layers, samples, batch)))
-
-
-def build_network(settings, n_inputs=2):
-    """The untrained Network the settings describe (seeded, Glorot start).
-
-    Inputs: settings; n_inputs, the data's width. Returns: Network([n_inputs, *hidden, K]),
-    K = 1, or with softmax+ce the number of classes.
-    """
-    hidden_sizes = check_settings(settings)
-    output, loss = PAIRINGS[settings.pairing]
-    outputs = classes(settings.dataset) if output == "softmax" else 1
-    return Network(
-        [n_inputs, *hidden_sizes, outputs],
-        hidden=settings.hidden,
-        output=output,
-        loss=loss,
-        seed=settings.seed,
-        reduction=settings.reduction,
-    )
-
-
-def build_data(settings):
-    """The training set the settings describe. Returns: X (m, 2), y (m, 1) (class indices)."""
-    check_settings(settings)
-    if settings.dataset == "spiral3":
-        return spiral(settings.n, settings.noise, settings.seed, classes=3)
-    return make_dataset(settings.dataset, settings.n, settings.noise, settings.seed)
 
 
 def _same(a, b):
