@@ -7,7 +7,8 @@ import pytest
 import sympy as sp
 
 from backprop_lib import Network, xor
-from backprop_lib.derivations.symbolic import backprop_gradients, sigma_prime, single_path_network
+from backprop_lib.derivations.floats import backprop_gradients
+from backprop_lib.derivations.symbolic import sigma_prime, single_path_network
 from backprop_lib.exercises.error_signal import (
     DELTA_POINT,
     check_layer_deltas,
@@ -185,7 +186,7 @@ def test_gd_step_checker_grades_typed_numbers_at_three_significant_digits():
 
 
 def single_path_right():
-    from backprop_lib.derivations.symbolic import single_path_forward
+    from backprop_lib.derivations.floats import single_path_forward
 
     th = dict(enumerate(DELTA_POINT["thetas"], start=1))
     z, a = single_path_forward(DELTA_POINT["thetas"], DELTA_POINT["x"])

@@ -8,16 +8,20 @@ import sympy as sp
 
 from backprop_lib import central_difference
 from backprop_lib.activations import sigmoid
+from backprop_lib.derivations.floats import (
+    backprop_gradients,
+    per_weight_gradients,
+    single_path_cost,
+    single_path_forward,
+)
 from backprop_lib.derivations.symbolic import (
     abbreviate,
-    backprop_gradients,
     chain_rule,
     delta_by_diff,
     hand_delta,
     hand_gradient,
     lambdify_net,
     multiplication_counts,
-    per_weight_gradients,
     quotient_rule,
     reciprocal_rule,
     same,
@@ -25,8 +29,6 @@ from backprop_lib.derivations.symbolic import (
     sigma_prime,
     sigmoid_derivative_steps,
     sigmoid_expr,
-    single_path_cost,
-    single_path_forward,
     single_path_network,
     update_12,
     update_17,
