@@ -4,6 +4,7 @@ import time
 
 import numpy as np
 import pytest
+from refusals import refused
 
 from backprop_lib import Network, gradient_check, numerical_gradients, xor
 from backprop_lib.gradcheck import MIN_CHECKED, GradientCheck
@@ -11,14 +12,6 @@ from backprop_lib.gradcheck import MIN_CHECKED, GradientCheck
 pytestmark = pytest.mark.filterwarnings("error")
 
 X, Y = xor()
-
-
-def refused(call, error, name):
-    with pytest.raises(error) as caught:
-        call()
-    message = str(caught.value)
-    assert name in message and len(message) < 300, message
-    return message
 
 
 def net():

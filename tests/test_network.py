@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from refusals import refused
 
 from backprop_lib import Diverged, Network, xor
 from backprop_lib.activations import sigmoid
@@ -393,15 +394,6 @@ def test_check_int_names_the_parameter_and_the_range():
 
 # -- hostile input: short errors, the parameters unchanged, within seconds --------------------
 LONG = "x" * 10_000
-
-
-def refused(call, error, name):
-    """call() raises `error` whose message names `name`, in under 300 characters."""
-    with pytest.raises(error) as caught:
-        call()
-    message = str(caught.value)
-    assert name in message and len(message) < 300, message
-    return message
 
 
 def snapshot(net):
