@@ -11,7 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .validation import MAX_MAGNITUDE
+from .validation import MAX_MAGNITUDE, check_allowed
 
 Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
 Run.__doc__ = """What Descent.run returns.
@@ -170,6 +170,7 @@ class Descent:
     """
 
     def __init__(self, net, thetas, X, y):
+        check_allowed("Descent")
         self.layers = layers = net.layers
         L = len(layers) - 1
         self.stacked = np.ndim(thetas[0]) == 3
@@ -264,6 +265,7 @@ class Descent:
         return forward_cost, backward_pass
 
     def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None):
+        check_allowed("Descent.run")
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
 
         batch_size None (or ≥ m): one full-batch update per epoch. Otherwise each epoch takes

@@ -15,6 +15,7 @@ import numpy as np
 from .descent import Descent
 from .network import Network
 from .validation import (
+    check_allowed,
     check_batch_size,
     check_choice,
     check_epochs,
@@ -83,6 +84,7 @@ def train_many(
       during the call), e.g. to record when each run first classifies every sample right.
     Returns: TrainedRuns with networks (R Networks, in seed order) and cost (R, epochs).
     """
+    check_allowed("train_many")
     seeds = check_seeds(seeds)
     eta, epochs = check_eta(eta), check_epochs(epochs)
     batch_size = check_batch_size(batch_size)

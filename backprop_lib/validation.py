@@ -3,10 +3,12 @@
 Every value a message echoes goes through `shown`, which caps it at about 60 characters.
 """
 
+import contextvars
 import decimal
 import numbers
 import reprlib
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -25,6 +27,40 @@ MAX_EPOCHS = 1_000_000  # epochs of one fit or train_many call
 MAX_STEPS = 2_000_000  # updates × weight layers of one call: NumPy's fixed cost per call
 MAX_WORK = 10_000_000_000  # epochs × samples × parameters (× runs): the arithmetic of one call
 MAX_RUNS = 10_000  # seeds of one train_many call
+
+
+# -- refusing the library while a student's answer runs ------------------------------------
+
+_REFUSAL = contextvars.ContextVar("refusal", default=None)
+
+
+class LibraryRefused(RuntimeError):
+    """Raised by the library's entry points (Network, fit, train_many, Descent...) while an
+    exercise checker runs a student's function that is to be written without them."""
+
+
+@contextmanager
+def refusing_library(reason):
+    """Within this block the library's entry points raise LibraryRefused(reason).
+
+    Yields a list that collects the names of the entry points that were called (a refusal the
+    student's code caught is still recorded). Used by exercises.answers.call_student.
+    """
+    called = []
+    token = _REFUSAL.set((reason, called))
+    try:
+        yield called
+    finally:
+        _REFUSAL.reset(token)
+
+
+def check_allowed(entry):
+    """Raise LibraryRefused naming `entry` (e.g. "Network.forward") inside refusing_library."""
+    refusal = _REFUSAL.get()
+    if refusal is not None:
+        reason, called = refusal
+        called.append(entry)
+        raise LibraryRefused(f"{entry}: {reason}")
 
 
 # -- echoing values ---------------------------------------------------------------------------
