@@ -15,7 +15,6 @@ from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
 from .validation import (
     MAX_VALUES,
     as_real_array,
-    check_allowed,
     check_array,
     check_batch_size,
     check_choice,
@@ -109,7 +108,6 @@ class Network:
         init="glorot",
         reduction="sum",
     ):
-        check_allowed("Network")
         self.layers = check_layers(layers)
         self.hidden = check_hidden(hidden, tuple(ACTIVATIONS), OUTPUT_ONLY)
         self.output = check_choice("output", output, OUTPUTS)
@@ -176,7 +174,6 @@ class Network:
 
     def _forward(self, X, thetas):
         """Forward pass, eq. (6) for a whole batch: returns the lists z and a (z[0] is None)."""
-        check_allowed("Network.forward")
         z, a = [None], [X]
         for l, theta in enumerate(thetas):
             z.append(a[-1] @ theta[:, 1:].T + theta[:, 0])  # z^(l+1) = Θ^(l) [1, a^(l)]
@@ -185,7 +182,6 @@ class Network:
 
     def _backward(self, y, z, a, thetas):
         """Error signals δ^(l) = ∂J/∂z^(l), eqs. (13)–(16): list aligned with a (δ[0] is None)."""
-        check_allowed("Network.deltas")
         L = len(a) - 1
         delta = [None] * (L + 1)
         delta[L] = reduction_scale(self.reduction, len(y)) * output_delta(
@@ -283,7 +279,6 @@ class Network:
         square is float64's largest number); the thetas are then left as they were at the
         start of that epoch.
         """
-        check_allowed("Network.fit")
         X, y = self._check(X, y)
         eta, epochs = check_eta(eta), check_epochs(epochs)
         batch_size = check_batch_size(batch_size)

@@ -174,6 +174,7 @@ def check_layers(layers):
 
     layers must be an ordered sequence (list, tuple, range, 1-D array): a set has no order.
     """
+    check_allowed("Network")  # every Network is built through here
     if isinstance(layers, np.ndarray) and layers.ndim == 1:
         layers = layers.tolist()
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
@@ -352,6 +353,7 @@ def check_array(parameter, values, width):
 
     A 1-D array is accepted as a single column when width is 1.
     """
+    check_allowed("Network's methods")  # each of them checks its X through here
     arr = as_real_array(parameter, values)
     if arr.ndim == 1 and width == 1:
         arr = arr[:, None]
