@@ -239,6 +239,7 @@ def test_network_graph_refuses_what_it_does_not_build():
     ],
 )
 def test_hostile_numbers_name_the_operation(make, error, words):
+    """Values never change in place, so a refused operation leaves its operands as they were."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(error, match=words) as raised:
@@ -282,9 +283,11 @@ def test_network_graph_refuses_a_big_graph_before_building_it(layers, m, monkeyp
     net = Network(layers, seed=0)
     X = np.zeros((m, 2))
     y = np.zeros((m, 1))
+    before = [t.copy() for t in net.thetas]
     with pytest.raises(ValueError, match="one per scalar operation") as raised:
         network_graph(net, X, y)
     assert built == [] and len(str(raised.value)) < 300
+    assert all(np.array_equal(a, b) for a, b in zip(net.thetas, before))
 
 
 def test_graph_size_counts_the_nodes_network_graph_makes():
