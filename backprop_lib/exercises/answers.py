@@ -417,10 +417,11 @@ def call_student(fn, *args, seconds=STUDENT_SECONDS, refuse=None):
     N s") if it ran longer than `seconds`. In the main thread the limit is a SIGALRM timer (it
     interrupts Python code, as in a Jupyter kernel or under nbgrader); elsewhere a watchdog
     thread raises StudentTimeout in the calling thread. Either way it is raised again every
-    0.1 s until fn gives up, so a bare `except:` in a loop cannot keep it running. A single long
-    NumPy operation is interrupted only when it ends.
-    refuse: None, or a reason (text): while fn runs, the library's entry points (Network, its
-    forward pass and δ, fit, train_many, Descent, output_delta, seed_epoch) raise
+    0.1 s until fn gives up; in the main thread, once one was swallowed, also at every line fn
+    runs, so a bare `except:` in a loop cannot keep it running. A single long NumPy operation
+    is interrupted only when it ends.
+    refuse: None, or a reason (text): while fn runs, the library's entry points (building a
+    Network and any of its methods, train_many, Descent, output_delta, seed_epoch) raise
     validation.LibraryRefused naming themselves; a refusal that fn caught still counts.
     """
     limit = _TimeLimit(seconds)
@@ -459,18 +460,23 @@ class _TimeLimit:
         if not self.armed:
             return
         self.fired += 1
-        if self.fired == 2:  # the first was swallowed (a bare except): raise at every line
-            self.old_trace = sys.gettrace()
+        if self.fired >= 2:  # the first was swallowed (a bare except): raise at every line
+            if self.fired == 2:
+                self.old_trace = sys.gettrace()
             sys.settrace(self._trace)
             while frame is not None and frame.f_code is not call_student.__code__:
                 frame.f_trace, frame = self._trace, frame.f_back
         raise StudentTimeout
 
     def _trace(self, frame, event, arg):
+        """At every line: StudentTimeout, raised at the next check for pending exceptions (a
+        trace function that raised itself would be switched off by Python)."""
         if not self.armed:
             return None
         if event == "line":
-            raise StudentTimeout  # inside an except block, this leaves its try statement
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(threading.get_ident()), ctypes.py_object(StudentTimeout)
+            )
         return self._trace
 
     def arm(self):
@@ -502,6 +508,10 @@ class _TimeLimit:
             signal.signal(signal.SIGALRM, self.old_handler)
             if self.fired >= 2:
                 sys.settrace(self.old_trace)
+                # drop a StudentTimeout the trace function sent but this thread has not raised
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(threading.get_ident()), None
+                )
             delay, interval = self.old_timer
             if delay:  # an outer timer was running: put it back with the time it had left
                 left = delay - (time.monotonic() - self.start)
