@@ -14,9 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..architecture import check_layers
 from ..network import Network
 from ..training import train_many
-from ..validation import check_array, check_eta, check_layers, check_seeds
+from ..validation import check_array, check_eta, check_seeds
 
 SOLVE_MARGIN = 0.5
 # The long sweeps benchmarks/stall_sweep.py stores: data of the package, installed with it (a
