@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .architecture import check_thetas, count_parameters
 from .network import Network
-from .validation import count_parameters, shown
+from .validation import shown
 
 # The scalar graph holds one Value (a Python object, about a microsecond to make and as much to
 # visit) per scalar operation: a Network's matmuls become millions of them long before NumPy
@@ -229,7 +230,7 @@ def network_graph(net, X, y):
     """
     if not isinstance(net, Network):
         raise TypeError(f"network_graph: net: expected a Network, got {shown(net)}")
-    X, y = net._check(X, y)  # the Network's own argument checks
+    X, y = net.check_data(X, y)  # the Network's own argument checks
     nodes = graph_size(net.layers, len(X))
     if nodes > MAX_GRAPH_NODES:
         raise ValueError(
@@ -246,7 +247,8 @@ def network_graph(net, X, y):
     ]:
         if name not in known:
             raise ValueError(f"network_graph: {parameter}={name!r} is not built from Values")
-    thetas = [[[Value(t) for t in row] for row in theta] for theta in net._checked_thetas()]
+    checked = check_thetas(net.thetas, net.layers)
+    thetas = [[[Value(t) for t in row] for row in theta] for theta in checked]
     a, z = [[[Value(x) for x in sample] for sample in X]], [None]
     for l, theta in enumerate(thetas):
         activate = _ACTIVATE[net.output if l == len(thetas) - 1 else net.hidden]

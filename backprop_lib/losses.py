@@ -11,7 +11,7 @@ the mean, J / m: `reduction_scale` gives the factor, applied to J and to δ^(L) 
 
 import numpy as np
 
-from .validation import check_allowed
+from .refusal import check_allowed
 
 REDUCTIONS = ("sum", "mean")
 

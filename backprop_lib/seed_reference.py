@@ -9,7 +9,7 @@ Tests compare Network against it; benchmarks time it. Not for teaching use: see 
 import numpy as np
 
 from .activations import sigmoid
-from .validation import check_allowed
+from .refusal import check_allowed
 
 
 def seed_initial_thetas(layers, rng):

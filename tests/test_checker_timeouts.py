@@ -23,7 +23,7 @@ from backprop_lib.exercises import xor_training
 from backprop_lib.exercises.answers import StudentTimeout, call_student
 from backprop_lib.exercises.autodiff import check_division_local, check_softplus_local
 from backprop_lib.exercises.xor_training import LOOP_LAYERS, LOOP_SEED, check_training_loop
-from backprop_lib.validation import LibraryRefused
+from backprop_lib.refusal import LibraryRefused
 
 LIMIT = 0.3  # seconds: the time limit these tests give a function that never returns
 

@@ -17,8 +17,8 @@ import sympy as sp
 from ..activations import sigmoid
 from ..data import xor
 from ..network import Network
+from ..refusal import LibraryRefused
 from ..studies.stall import stall_study
-from ..validation import LibraryRefused
 from . import CheckResult, not_answered, verdict
 from .answers import (
     StudentTimeout,
