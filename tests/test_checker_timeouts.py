@@ -16,14 +16,16 @@ import warnings
 import numpy as np
 import pytest
 
-from backprop_lib import Network, xor
+from backprop_lib import Network, train_many, xor
 from backprop_lib.activations import sigmoid
 from backprop_lib.exercises import autodiff as autodiff_checkers
 from backprop_lib.exercises import xor_training
 from backprop_lib.exercises.answers import StudentTimeout, call_student
 from backprop_lib.exercises.autodiff import check_division_local, check_softplus_local
 from backprop_lib.exercises.xor_training import LOOP_LAYERS, LOOP_SEED, check_training_loop
+from backprop_lib.losses import output_delta
 from backprop_lib.refusal import LibraryRefused
+from backprop_lib.seed_reference import seed_epoch
 
 LIMIT = 0.3  # seconds: the time limit these tests give a function that never returns
 
@@ -130,6 +132,10 @@ def test_call_student_refuses_the_library_only_while_the_function_runs():
         lambda: net.cost(X, y),
         lambda: net.predict(X),
         lambda: net.fit(X, y, epochs=1),
+        lambda: net.readable_fit(X, y, epochs=1),
+        lambda: train_many([2, 1], X, y, eta=0.1, epochs=1, seeds=[0]),
+        lambda: seed_epoch(net.thetas, X, y, 0.1),
+        lambda: output_delta("mse", "sigmoid", y, y, lambda a: a),
     ]:
         value, error = call_student(fn, refuse="write it yourself")
         assert isinstance(error, LibraryRefused) and "write it yourself" in str(error)
