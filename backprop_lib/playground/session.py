@@ -208,6 +208,7 @@ class Playground:
         """Train one chunk more (settings.chunk epochs by default). Returns: True if it trained.
 
         Inputs: epochs, a whole number from 1 to MAX_EPOCHS, or None for the chunk.
+        Bounded like a retrain: at most RETRAIN_WORK's worth of epochs (`note` says so).
         After a divergence the network stays stopped (message set) until Reset or a change.
         """
         if epochs is None:
