@@ -10,8 +10,10 @@ refused.
 
 import functools
 import signal
+import sys
 import threading
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -322,9 +324,17 @@ KERNEL_CELLS = [
 ]
 
 
-def test_checkers_stop_an_endless_function_in_a_jupyter_kernel():
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
+def test_checkers_stop_an_endless_function_in_a_jupyter_kernel(tmp_path, monkeypatch):
+    import nbclient
+    import nbformat
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from jupyter_env import isolated_env  # only this venv's python3 kernel, no user settings
+
+    for name in ("JUPYTER_PATH",):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in isolated_env(tmp_path).items():
+        monkeypatch.setenv(name, value)
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source) for source in KERNEL_CELLS]
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
