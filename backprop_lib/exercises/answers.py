@@ -8,27 +8,34 @@ answer in full.
 
   read_number(answer, name)        one real, finite number, or a CheckResult
   read_array(answer, name, shape)  a real, finite float array of that shape, or a CheckResult
-  typed_close(value, right)        right to the precision a person types (3 significant digits)
-  digits_agreeing(value, right)    how many significant digits of value agree with right
-  agreement(value, right)          "exactly" or "to N significant digits", for messages
+  typed_close, digits_agreeing, agreement, precision_note: a typed number's precision
+                                   (in `precision`, re-exported here)
   shown(answer)                    repr(answer), cut to a readable length
   read_vector(answer, name, n)     n numbers as a (n,) float array: a list, a row or a column
   read_keyed(answer, name, keys)   a dict's entries by key, int or str keys alike, or a CheckResult
-  read_expression(answer, name, symbols)  a SymPy expression in those symbols only, or a CheckResult
-  agree(a, b, points)              two expressions equal at every point (30-digit arithmetic)
+  attempt(fn, *args)               call a student's function: (value, None) or (None, the error)
+  first_slip(given, slips, same)   the message of the first foreseeable slip `given` matches
+SymPy answers (read_expression, agree, same_expression) are read in `expressions`.
 """
 
 import math
 import numbers
+import warnings
 from decimal import Decimal
 
 import numpy as np
 import sympy as sp
 
 from . import CheckResult
+from .precision import (  # noqa: F401  (re-exported for the checkers)
+    TYPED_DIGITS,
+    agreement,
+    digits_agreeing,
+    precision_note,
+    typed_close,
+)
 
 ECHO_LIMIT = 60  # characters of an answer a message repeats
-TYPED_DIGITS = 3  # significant digits a hand-typed number must get right
 MAX_TEXT = 200  # longest text answer parsed as a number or an expression
 MAX_ENTRIES = 10_000  # largest array read_array reads (the exercises ask for a few numbers)
 MAX_OPS = 400  # largest expression (SymPy operations) read_expression accepts
@@ -202,35 +209,6 @@ def read_array(answer, name, shape=None, what="numbers"):
     return out
 
 
-def typed_close(value, right, digits=TYPED_DIGITS, atol=0.0):
-    """True when `value` is `right` to `digits` significant digits (as a person would type it).
-
-    |value − right| ≤ half a unit in the last of those digits of `right`, or ≤ atol (for
-    answers near 0). False for NaN or inf, whatever `right` is.
-    """
-    value, right = float(value), float(right)
-    if not (math.isfinite(value) and math.isfinite(right)):
-        return False
-    error = abs(value - right)
-    if error <= atol:
-        return True
-    if right == 0:
-        return False
-    unit = 10.0 ** (math.floor(math.log10(abs(right))) - digits + 1)
-    return error <= 0.5 * unit * (1 + 1e-9)
-
-
-def digits_agreeing(value, right, most=15):
-    """The number of significant digits of `right` that `value` gets right (0 to `most`)."""
-    value, right = float(value), float(right)
-    if not (math.isfinite(value) and math.isfinite(right)):
-        return 0
-    for digits in range(most, 0, -1):
-        if typed_close(value, right, digits):
-            return digits
-    return 0
-
-
 def read_vector(answer, name, n, what="numbers"):
     """n real, finite numbers as a (n,) float array, from a flat list, a row or a column.
 
@@ -243,12 +221,6 @@ def read_vector(answer, name, n, what="numbers"):
     if given.size != n or (given.ndim == 2 and 1 not in given.shape) or given.ndim > 2:
         return CheckResult(False, f"{name}: expected {n} {what} in a row, got shape {given.shape}")
     return given.ravel()
-
-
-def agreement(value, right):
-    """How well value matches right, in words: "exactly" or "to N significant digits"."""
-    digits = digits_agreeing(value, right)
-    return "exactly" if digits >= 12 else f"to {digits} significant digit{'s' * (digits != 1)}"
 
 
 def read_keyed(answer, name, keys, what="a number"):
@@ -276,115 +248,48 @@ def read_keyed(answer, name, keys, what="a number"):
     return found
 
 
-def read_expression(answer, name, symbols, what=None):
-    """A SymPy expression in `symbols` only, from a SymPy object or a short text.
+def attempt(fn, *args):
+    """fn(*args) with NumPy's warnings silenced: (value, None), or (None, the exception).
 
-    Any symbol with the same name as one of `symbols` is taken as it (so Symbol("x") and
-    Symbol("x", real=True) are one); an unevaluated Derivative, Integral or Subs is evaluated.
-    Refused with a message: Matrices, equations, undefined functions, other symbols (named),
-    nan, zoo, infinities and I, texts over MAX_TEXT characters, expressions over MAX_OPS
-    operations. Inputs: answer; name, for messages; symbols, a sequence of SymPy Symbols, or a
-    dict {spelling: Symbol} naming them as a text may (e.g. {"Y_HAT": Ŷ}); what, the kind
-    of expression expected. Returns: sp.Expr, or a CheckResult.
+    The one way the checkers call a student's code (and a slip's formula, which may not apply
+    to a student's shapes); whatever it raises is returned, never raised.
     """
-    if isinstance(symbols, dict):  # {spelling: Symbol}: other names a text may use
-        names = {**{s.name: s for s in symbols.values()}, **symbols}
-        listed = ", ".join(symbols) or "no symbols"
-    else:
-        names = {s.name: s for s in symbols}
-        listed = ", ".join(names) or "no symbols"
-    expected = f"{name}: expected {what or f'a SymPy expression in {listed}'}"
-    value = answer
-    if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            return CheckResult(False, f"{expected}, got a text of {len(value)} characters")
-        value = _parse_text(value, names)
-        if value is None:
-            return CheckResult(False, f"{expected}, got the text {shown(answer)}")
-    if isinstance(value, bool) or value is None:
-        return CheckResult(False, f"{expected}, got {value!r}")
-    if isinstance(value, (numbers.Number, np.number)) and not isinstance(value, np.bool_):
-        number = read_number(value, name)
-        if isinstance(number, CheckResult):
-            return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
-        return sp.nsimplify(number) if isinstance(value, numbers.Rational) else sp.Float(number)
-    if not isinstance(value, sp.Basic):
-        return CheckResult(False, f"{expected}, got {_kind(answer)}")
-    if isinstance(value, sp.MatrixBase) or not isinstance(value, sp.Expr):
-        return CheckResult(False, f"{expected}, got {_kind(answer)}")
-    undefined = value.atoms(sp.core.function.AppliedUndef)
-    if undefined:
-        which = shown(sorted(undefined, key=str)[0], 30)
-        return CheckResult(False, f"{expected} of known functions, got one with {which}")
-    if value.has(sp.Integral):  # integrating may take minutes: ask for the result instead
-        return CheckResult(False, f"{expected}, got an unevaluated Integral: call .doit() on it")
-    if value.has(sp.Derivative, sp.Subs):
-        try:
-            value = value.doit()
-        except Exception:
-            return CheckResult(False, f"{expected}, got {shown(answer)}, which does not evaluate")
-    if not isinstance(value, sp.Expr) or value.has(sp.Derivative):
-        return CheckResult(False, f"{expected}, got {shown(answer, 30)}")
-    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
-        return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
-    if sp.count_ops(value) > MAX_OPS:
-        return CheckResult(False, f"{expected}, got one of {sp.count_ops(value)} operations")
-    value = value.xreplace({s: names[s.name] for s in value.free_symbols if s.name in names})
-    strangers = sorted(s.name for s in value.free_symbols if s not in set(names.values()))
-    if strangers:
-        return CheckResult(False, f"{expected}; it also has {', '.join(strangers)}")
-    return value
-
-
-def _evaluable(expr):
-    """expr with functions SymPy cannot evaluate numerically (such as a custom σ) rewritten as
-    exponentials, once, rather than at every point."""
-    expr = sp.sympify(expr)
-    own = [f for f in expr.atoms(sp.Function) if not (type(f).__module__ or "").startswith("sympy")]
-    return expr.rewrite(sp.exp) if own else expr
-
-
-def _evaluate(expr, point):
-    """expr at point ({symbol: value}) as a Python complex, 30 digits; None if not a number."""
     try:
-        value = sp.sympify(expr).xreplace(point)
-        number = value.evalf(30)
-        if not number.is_number or number.atoms(sp.Function):
-            number = value.rewrite(sp.exp).evalf(30)  # a function without evalf, such as σ
-        return complex(number)
-    except Exception:  # zoo, a leftover symbol, an overflow
-        return None
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return fn(*args), None
+    except Exception as error:  # the student's code may raise anything
+        return None, error
 
 
-def values_at(expr, points):
-    """expr's real values at points ({symbol: number}) in 30-digit arithmetic, as a float array;
-    None if at any point it is not a real, finite number. Compare such arrays with `same_values`.
+def first_slip(given, slips, same, *args, call=attempt):
+    """The message of the first foreseeable slip that `given` matches, or None.
+
+    Inputs: given, the student's answer (already read); slips, (message, slipped) pairs in the
+    order to try them, `slipped` being the value that slip gives or a function computing it
+    from *args; same(given, slipped), the comparison (at the exercise's precision); call, how
+    to run a slip's function (`attempt`: one that raises is skipped).
     """
-    expr = _evaluable(expr)
-    out = []
-    for point in points:
-        value = _evaluate(expr, point)
-        if value is None or not (math.isfinite(value.real) and math.isfinite(value.imag)):
-            return None
-        if abs(value.imag) > 1e-25:
-            return None
-        out.append(value.real)
-    return np.array(out)
+    for message, slipped in slips:
+        if callable(slipped):
+            slipped, error = call(slipped, *args)
+            if error is not None:
+                continue
+        if slipped is None:
+            continue
+        with np.errstate(all="ignore"):
+            try:
+                if same(given, slipped):
+                    return message
+            except (TypeError, ValueError):  # a slip of another shape than the answer
+                continue
+    return None
 
 
-def same_values(va, vb, rel=1e-12, atol=1e-25):
-    """Whether two arrays from `values_at` are equal to rel; False if either is None."""
-    if va is None or vb is None:
-        return False
-    return bool(np.all(np.abs(va - vb) <= atol + rel * np.maximum(np.abs(va), np.abs(vb))))
-
-
-def agree(a, b, points, rel=1e-12, atol=1e-25):
-    """Whether expressions a and b take the same real, finite value at every point.
-
-    At a handful of points in general position this tells equal expressions from different
-    ones far more reliably than sp.simplify, which may fail to prove an identity.
-    Inputs: a, b, SymPy expressions (or numbers); points, a list of {symbol: number};
-    rel, atol, the tolerance. Returns: bool (False as soon as either side is not finite real).
-    """
-    return same_values(values_at(a, points), values_at(b, points), rel, atol)
+from .expressions import (  # noqa: E402, F401  (re-exported: SymPy answers are read there)
+    agree,
+    read_expression,
+    same_expression,
+    same_values,
+    values_at,
+)
