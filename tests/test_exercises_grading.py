@@ -7,6 +7,7 @@ import sympy as sp
 from test_exercises_xor import RIGHT, backward, forward, gradients, update
 
 from backprop_lib import Network
+from backprop_lib.derivations.symbolic import backprop_gradients, single_path_forward
 from backprop_lib.exercises import CheckResult, report
 from backprop_lib.exercises.answers import (
     attempt,
@@ -20,7 +21,6 @@ from backprop_lib.exercises.playground import check_hidden_delta, delta_playgrou
 from backprop_lib.exercises.sigmoid import T_POINTS, T, check_tanh_derivative
 from backprop_lib.exercises.single_path import GD_POINT, check_gd_step
 from backprop_lib.exercises.xor_training import check_merged_output, check_training_loop
-from backprop_lib.symbolic import backprop_gradients, single_path_forward
 
 # -- the shared rules ---------------------------------------------------------------------------
 

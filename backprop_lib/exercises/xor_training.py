@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..data import xor
 from ..network import Network
-from ..studies import stall_study
+from ..studies.stall import stall_study
 from . import CheckResult, not_answered, report, verdict
 from .answers import (
     attempt,
