@@ -30,7 +30,7 @@ OUTPUT_DELTA_SLIPS = {
     "mse": [
         (
             "is the article's ŷ − y, the error signal of cross-entropy; ½(ŷ − y)² on a sigmoid "
-            "output keeps the factor σ'(z) = ŷ(1 − ŷ), eq. (14)",
+            "output keeps the factor σ'(z) = ŷ(1 − ŷ), eq. (31)",
             lambda v: v.y_hat - v.y,
         ),
         ("has σ where σ' belongs: multiply by ŷ(1 − ŷ)", lambda v: (v.y_hat - v.y) * v.y_hat),

@@ -1,4 +1,5 @@
-"""Checkers for notebook 04's exercises: one training step written by hand, its shapes, its stalls.
+"""Checkers for notebook 04's exercises (one training step written by hand, its shapes) and for
+the stall lab 04b's (a stuck run's outputs, a share of runs).
 
 Each takes the student's answer (None while unanswered) and returns a CheckResult whose
 message names the part that is wrong: which stage and which layer of the training loop, which
