@@ -85,7 +85,7 @@ def check_softmax_delta(delta):
 
 # -- exercise 2: Glorot's range -------------------------------------------------------------
 
-GLOROT_FANS = (48, 96)  # n_in, n_out: n_in + n_out ≠ 128, whose r notebook 08 prints
+GLOROT_FANS = (48, 112)  # n_in, n_out: n_in + n_out ≠ 128, whose r notebook 08 prints
 
 
 def check_glorot_range(r):
