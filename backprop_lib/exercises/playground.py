@@ -6,7 +6,8 @@ message says which part is wrong.
 
 import numpy as np
 
-from ..playground import ETA_RANGE, Playground, Settings, accuracy
+from ..classes import accuracy
+from ..playground import ETA_RANGE, Playground, Settings
 from . import CheckResult, not_answered, report, verdict
 from .answers import first_slip, precision_note, read_array, read_number, typed_close
 
