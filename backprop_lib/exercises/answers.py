@@ -13,7 +13,9 @@ answer in full.
   shown(answer)                    repr(answer), cut to a readable length
   read_vector(answer, name, n)     n numbers as a (n,) float array: a list, a row or a column
   read_keyed(answer, name, keys)   a dict's entries by key, int or str keys alike, or a CheckResult
-  attempt(fn, *args)               call a student's function: (value, None) or (None, the error)
+  call_student(fn, *args, seconds=...)  a student's function, bounded in time (in
+                                   `student_calls`, re-exported here)
+  attempt(fn, *args)               call a slip's formula: (value, None) or (None, the error)
   first_slip(given, slips, same)   the message of the first foreseeable slip `given` matches
 SymPy answers (read_expression, agree, same_expression) are read in `expressions`.
 """
@@ -283,3 +285,4 @@ from .expressions import (  # noqa: E402, F401  (re-exported: SymPy answers are 
     same_values,
     values_at,
 )
+from .student_calls import StudentTimeout, call_student  # noqa: E402, F401

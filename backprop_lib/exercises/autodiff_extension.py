@@ -13,7 +13,7 @@ import numpy as np
 
 from ..autodiff import Value
 from . import CheckResult, not_answered, report
-from .answers import attempt, shown
+from .answers import call_student, shown
 
 POINTS = (-2.3, -0.4, 0.7, 1.9)  # where value_sin is tried
 
@@ -22,7 +22,7 @@ def _sin_problem(value_sin):
     """None if value_sin(v) is sin(v) with local derivative cos(v) at every point, else why."""
     for x in POINTS:
         a = Value(x)
-        out, error = attempt(value_sin, a)
+        out, error = call_student(value_sin, a)
         if error is not None:
             return f"value_sin({x:g}) raised {type(error).__name__}: {shown(str(error), 50)}"
         if not isinstance(out, Value):
@@ -81,20 +81,20 @@ def check_autodiff_extension(value_sin, backward):
     for name, fn in (("value_sin", value_sin), ("backward", backward)):
         if not callable(fn):
             return CheckResult(False, f"{name}: expected a function, got {shown(fn)}")
-    if attempt(value_sin, Value(0.5)) == (None, None):
+    if call_student(value_sin, Value(0.5)) == (None, None):
         return not_answered("value_sin's return value: a Value for sin(v)")
     problem = _sin_problem(value_sin)
     parts = [(problem is None, problem or "value_sin: sin(x) with local derivative cos(x)")]
     for name, build in _graphs(value_sin):
-        built, error = attempt(build)
+        built, error = call_student(build)
         if error is not None:
             parts.append((False, f"{name}: building it raised {type(error).__name__}"))
             continue
         J, a, right = built
-        _, error = attempt(backward, J)
+        _, error = call_student(backward, J)
         if error is None:
             first = a.grad
-            _, error = attempt(backward, J)  # a second call must give the same grads
+            _, error = call_student(backward, J)  # a second call must give the same grads
         if error is not None:
             parts.append(
                 (False, f"{name}: backward raised {type(error).__name__}: {shown(str(error), 50)}")

@@ -13,7 +13,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..network import Network
 from . import CheckResult, not_answered, report
-from .answers import attempt, read_number, shown
+from .answers import call_student, read_number, shown
 
 NET_LAYERS = [2, 3, 2, 1]  # the network the suspects are gradients of
 NET_SEED = 5
@@ -68,7 +68,7 @@ def suspects():
 def _run_check(my_gradient_check, cost, grads, thetas):
     """The student's check on copies of thetas: (a float or a CheckResult, thetas changed?)."""
     given = [t.copy() for t in thetas]
-    value, error = attempt(my_gradient_check, cost, grads, given)
+    value, error = call_student(my_gradient_check, cost, grads, given)
     changed = not all(np.array_equal(a, b) for a, b in zip(given, thetas))
     if error is not None:
         return CheckResult(False, f"my_gradient_check raised {type(error).__name__}"), changed
@@ -188,7 +188,9 @@ def check_fixed_gradients(fixed_gradients, seed=None):
         )
         X, y = rng.normal(size=(5, layers[0])), rng.uniform(size=(5, layers[-1]))
         right = net.gradients(X, y)
-        got, error = attempt(fixed_gradients, [t.copy() for t in net.thetas], X.copy(), y.copy())
+        got, error = call_student(
+            fixed_gradients, [t.copy() for t in net.thetas], X.copy(), y.copy()
+        )
         name = f"network {layers}"
         if error is None and got is None:
             return not_answered("fixed_gradients' return value: the list of ∂J/∂Θ^(l)")

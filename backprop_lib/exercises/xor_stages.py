@@ -6,14 +6,14 @@ shape or formula expected otherwise. The code's lists are 0-based: a[l] is the a
 a^(l+1), thetas[l] is Θ^(l+1) and delta[l] is δ^(l+1).
 """
 
-import re
 from types import SimpleNamespace
 
 import numpy as np
 
 from ..activations import sigmoid
 from . import CheckResult
-from .answers import attempt, first_slip, read_array, shown
+from .answers import first_slip, read_array, shown
+from .xor_calls import STAGE_SECONDS, raised_message, student, watched
 from .xor_slips import (
     A_SLIPS,
     GRADIENT_SLIPS,
@@ -25,56 +25,6 @@ from .xor_slips import (
 
 LOOP_LAYERS = [2, 2, 2, 1]  # the training-loop exercise's network: the article's
 STILL_NONE = "is still None"
-BACKWARD_HINT = "δ^(l) is carried back from δ^(l+1) by Θ^(l) (thetas[l-1]), eq. (16)"
-SHAPES = "shapes: Θ^(l) (thetas[l-1]) is units × (1 + inputs), a^(l) and δ^(l) samples × units"
-
-
-SYMBOLS = {"thetas": "Θ", "a": "a", "delta": "δ", "grads": "∂J/∂Θ"}
-
-
-class Watched(list):
-    """A list handed to a student's function that logs each entry read, to place an error."""
-
-    def __init__(self, name, items, log):
-        super().__init__(items)
-        self.name, self.log = name, log
-
-    def __getitem__(self, index):
-        value = super().__getitem__(index)
-        if isinstance(index, int):
-            self.log.append((self.name, index % len(self), value))
-        return value
-
-
-def watched(log, **lists):
-    """Copies of the named lists of arrays as Watched lists sharing one log."""
-    return [
-        Watched(name, [None if v is None else v.copy() for v in items], log)
-        for name, items in lists.items()
-    ]
-
-
-def raised_message(stage, error, log=()):
-    """The message for a student's function that raised: the error in a few whole words (a
-    shape mismatch as the sizes that differ), the last entry read (article's numbering)."""
-    text = str(error)
-    sizes = re.search(r"size (\d+) is different from (\d+)", text)
-    shapes = re.findall(r"\(\d+,\s*\d*\)", text)
-    if "matmul" in text and sizes:
-        what = f"a matrix product's inner sizes differ ({sizes[1]} and {sizes[2]})"
-    elif "broadcast" in text and len(shapes) >= 2:
-        what = f"arrays of shapes {shapes[0]} and {shapes[1]} cannot be combined"
-    else:
-        what = shown(text.split("\n")[0], 60)
-    where = ""
-    if log:
-        name, index, value = log[-1]
-        shape = f", shape {value.shape}" if isinstance(value, np.ndarray) else ""
-        where = f", right after reading {name}[{index}] ({SYMBOLS[name]}^({index + 1}){shape})"
-    hint = ""
-    if isinstance(error, (ValueError, IndexError)):
-        hint = f"; {BACKWARD_HINT}" if stage.startswith("backward") else f"; check the {SHAPES}"
-    return f"{stage}: your function raised {type(error).__name__}: {what}{where}{hint}"
 
 
 def same_array(given, candidate):
@@ -131,13 +81,13 @@ def _read(stage, name, l, value, shape, lead=""):
     return got
 
 
-def check_forward(forward, thetas, X):
+def check_forward(forward, thetas, X, seconds=STAGE_SECONDS):
     """The forward stage's problems, layer by layer; each layer judged from the student's own
     previous layer, so only the first wrong layer is blamed."""
     stage = "forward pass"
     L = len(thetas)
     log = []
-    out, error = attempt(forward, *watched(log, thetas=thetas), X.copy())
+    out, error = student(forward, *watched(log, thetas=thetas), X.copy(), seconds=seconds)
     if error is not None:
         return [raised_message(stage, error, log)]
     if out is None:
@@ -178,13 +128,15 @@ def check_forward(forward, thetas, X):
     return []
 
 
-def check_backward(backward, thetas, a, y, loss, right):
+def check_backward(backward, thetas, a, y, loss, right, seconds=STAGE_SECONDS):
     """The backward stage's problems for one loss, each layer judged from the student's own
     δ of the layer above."""
     stage = f"backward pass (loss={loss!r})"
     L = len(thetas)
     log = []
-    out, error = attempt(backward, *watched(log, thetas=thetas, a=a), y.copy(), loss)
+    out, error = student(
+        backward, *watched(log, thetas=thetas, a=a), y.copy(), loss, seconds=seconds
+    )
     if error is not None:
         return [raised_message(stage, error, log)]
     if out is None:
@@ -219,11 +171,11 @@ def check_backward(backward, thetas, a, y, loss, right):
     return []
 
 
-def check_gradients(gradients, thetas, a, delta, right):
+def check_gradients(gradients, thetas, a, delta, right, seconds=STAGE_SECONDS):
     stage = "gradients"
     L = len(thetas)
     log = []
-    out, error = attempt(gradients, *watched(log, a=a, delta=[None, *delta[1:]]))
+    out, error = student(gradients, *watched(log, a=a, delta=[None, *delta[1:]]), seconds=seconds)
     if error is not None:
         return [raised_message(stage, error, log)]
     if out is None:
@@ -269,11 +221,11 @@ def check_gradients(gradients, thetas, a, delta, right):
     return problems
 
 
-def check_update(update, thetas, grads, eta):
+def check_update(update, thetas, grads, eta, seconds=STAGE_SECONDS):
     stage = "update"
     L = len(thetas)
     log = []
-    out, error = attempt(update, *watched(log, thetas=thetas, grads=grads), eta)
+    out, error = student(update, *watched(log, thetas=thetas, grads=grads), eta, seconds=seconds)
     if error is not None:
         return [raised_message(stage, error, log)]
     if out is None:

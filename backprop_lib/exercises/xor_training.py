@@ -18,7 +18,6 @@ from ..network import Network
 from ..studies.stall import stall_study
 from . import CheckResult, not_answered, report, verdict
 from .answers import (
-    attempt,
     precision_note,
     read_array,
     read_number,
@@ -26,6 +25,7 @@ from .answers import (
     shown,
     typed_close,
 )
+from .xor_calls import student
 from .xor_slips import library_names
 from .xor_stages import (
     LOOP_LAYERS,
@@ -47,6 +47,8 @@ INPUT_NAMES = ("00", "01", "10", "11")
 MERGED = (1, 2, 3)  # exercise 3: the hidden layer cannot tell 01, 10 and 11 apart
 ZERO_TOL = 0.005  # a hand-typed 0 target: 0.00 to two decimals
 # Seeds 256–511: runs that no cell of notebook 04 prints a share of, so the share is computed.
+STAGE_SECONDS = 10  # the longest one call of a student's stage may take
+LOOP_SECONDS = 60  # the longest LOOP_EPOCHS epochs of the student's loop may take
 FRACTION_SETUP = dict(eta=0.5, epochs=2000, seeds=range(256, 512), init="uniform", loss="bce")
 
 # -- exercise 1: forward pass, backward pass, gradients and update, written by hand -----------
@@ -91,22 +93,28 @@ def check_training_loop(forward, backward, gradients, update):
     }
     thetas = nets["bce"].thetas
     fwd = nets["bce"].forward(X)
-    found = [check_forward(forward, thetas, X)]
+    found = [check_forward(forward, thetas, X, seconds=STAGE_SECONDS)]
     found.append(
         [
             p
             for loss, net in nets.items()
-            for p in check_backward(backward, thetas, fwd.a, y, loss, net.deltas(X, y))
+            for p in check_backward(
+                backward, thetas, fwd.a, y, loss, net.deltas(X, y), seconds=STAGE_SECONDS
+            )
         ]
     )
     grads = nets["bce"].gradients(X, y)
-    found.append(check_gradients(gradients, thetas, fwd.a, nets["bce"].deltas(X, y), grads))
-    found.append(check_update(update, thetas, grads, LOOP_ETA))
+    found.append(
+        check_gradients(
+            gradients, thetas, fwd.a, nets["bce"].deltas(X, y), grads, seconds=STAGE_SECONDS
+        )
+    )
+    found.append(check_update(update, thetas, grads, LOOP_ETA, seconds=STAGE_SECONDS))
     if all(stage and all(p.endswith(STILL_NONE) for p in stage) for stage in found):
         return not_answered("your NumPy lines in forward, backward, gradients and update")
     if any(found):
         return report(_stage_lines(found))
-    trained, error = attempt(_train, functions, thetas, X, y)
+    trained, error = student(_train, functions, thetas, X, y, seconds=LOOP_SECONDS)
     reference = Network(LOOP_LAYERS, loss="bce", seed=LOOP_SEED, init="uniform")
     reference.fit(X, y, eta=LOOP_ETA, epochs=LOOP_EPOCHS)
     loop = f"{LOOP_EPOCHS} epochs of your loop"
