@@ -12,6 +12,7 @@ EXPECTED = [
     "02_single_path_network.ipynb",
     "03_error_signal.ipynb",
     "04_xor_training.ipynb",
+    "04b_stall_lab.ipynb",
     "05_playground.ipynb",
     "06_activation_and_cost.ipynb",
     "07_graphs_and_autodiff.ipynb",
