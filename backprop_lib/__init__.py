@@ -8,6 +8,8 @@ The maths
   network       Network: forward (6), deltas (13)–(16), gradients and fit (12), (17), full
                 batch or mini-batches
   descent       the fast training loop behind fit and train_many
+  optimisers    update rules of fit: plain steps, momentum, Adam; L2 weight decay
+  saliency      ∂(class score)/∂x: the δ recursion carried to the input
   training      train_many: one network per seed, all trained at once with stacked Θ
   gradcheck     gradient_check: analytic against central differences
   symbolic      SymPy derivations of eqs. (1)–(17) on the single-path network
@@ -16,7 +18,8 @@ The maths
   autodiff      Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
   multiclass    the softmax + cross-entropy δ in SymPy; predicted classes, accuracy
 The data and the studies
-  data          xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
+  data          xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes);
+                digits(), the 8×8 handwritten digits; split(), stratified parts
   studies       XOR's training step in shapes; the stall study (first-solve epochs)
   diagnostics   per-layer gradient norms, epochs to solve: learning speed measured
   minibatch     mean or sum, batch sizes: update counts, cost noise, batch gradient spread

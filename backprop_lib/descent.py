@@ -11,6 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .optimisers import make_step
 from .validation import MAX_MAGNITUDE
 
 Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
@@ -194,6 +195,15 @@ class Descent:
         self.XT, self.YT = np.ascontiguousarray(X.T), np.ascontiguousarray(y.T)
         self.full = _Pass(layers, self.lead, self.m)
         self.full.load(self.XT, self.YT)
+        # L2 weight decay, eqs. (31)-(32), and the update rule (optimisers.make_step): Network.fit
+        # sets `rule`; the default is the article's plain step.
+        self.l2 = getattr(net, "l2", 0.0)
+        self.decay = None
+        if self.l2:
+            self.decay = np.zeros_like(self.flat)
+            for d in self._views(self.decay):
+                d[..., 1:] = self.l2
+        self.rule = dict(momentum=0.0, optimizer="sgd")
 
     def thetas(self):
         """The current Θ^(l), copied: a list of arrays (one network) or R lists (stacked)."""
@@ -291,12 +301,13 @@ class Descent:
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
         start, shuffle = self.flat.copy(), None if full else order.bit_generator.state
         for checked in [True] if watch is not None else [False, True]:
+            step = make_step(eta, self.flat, self.decay, **self.rule)  # fresh state each try
             if full:
-                cost, diverged = self._full_batch(eta, epochs, freeze, watch, checked)
+                cost, diverged = self._full_batch(step, epochs, freeze, watch, checked)
                 batch_cost = cost[:, None]
             else:
                 cost, batch_cost, diverged = self._mini_batches(
-                    eta, epochs, freeze, watch, sizes, order, checked
+                    step, epochs, freeze, watch, sizes, order, checked
                 )
             if checked or not self._out_of_range(self.flat):
                 break
@@ -305,7 +316,7 @@ class Descent:
                 order.bit_generator.state = shuffle
         return self._history(cost, batch_cost, sizes, diverged)
 
-    def _full_batch(self, eta, epochs, freeze, watch, checked):
+    def _full_batch(self, step, epochs, freeze, watch, checked):
         """The article's loop: one update per epoch over every sample. Returns: cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
         forward_cost, backward = self._kernels(self.full, watch)
@@ -316,6 +327,8 @@ class Descent:
             for epoch in range(epochs):
                 c = cost[epoch] if stacked else cost[epoch, 0]
                 forward_cost(epoch, c)
+                if self.decay is not None:
+                    self._add_penalty(c, self.m)
                 if not (math.isfinite(flat_cost[epoch]) if R == 1 else np.isfinite(c).all()):
                     bad = self._new_failures(c, diverged, "the cost became {}")
                     if bad:
@@ -327,8 +340,8 @@ class Descent:
                 if dead is not None:
                     for G_l in G:
                         G_l[dead] = 0.0
-                # eq. (12): Θ ← Θ − η ∂J/∂Θ, every layer in one operation
-                np.multiply(grad, eta, out=grad)
+                # eq. (12): Θ ← Θ − η ∂J/∂Θ, every layer in one operation (or another rule)
+                step(grad)
                 if checked:
                     dead = self._checked_update(None, diverged, epoch, 0, dead)
                     if diverged and not freeze:
@@ -337,7 +350,7 @@ class Descent:
                     np.subtract(flat, grad, out=flat)
         return cost, diverged
 
-    def _mini_batches(self, eta, epochs, freeze, watch, sizes, order, checked):
+    def _mini_batches(self, step, epochs, freeze, watch, sizes, order, checked):
         """Mini-batch SGD: J over the whole set at each epoch's start (for the history and
         watch), then one update per batch of a fresh permutation. Returns: cost, batch_cost,
         diverged."""
@@ -353,6 +366,8 @@ class Descent:
             for epoch in range(epochs):
                 c = cost[epoch] if stacked else cost[epoch, 0]
                 whole_cost(epoch, c)
+                if self.decay is not None:
+                    self._add_penalty(c, m)
                 bad = self._new_failures(c, diverged, "the cost became {}")
                 if bad:
                     self._put_back(None, bad, diverged, epoch, -1)
@@ -366,6 +381,8 @@ class Descent:
                     forward_cost, backward = kernels[n]
                     bc = batch_cost[epoch, j] if stacked else batch_cost[epoch, j, 0]
                     forward_cost(epoch, bc)
+                    if self.decay is not None:
+                        self._add_penalty(bc, n)
                     bad = self._new_failures(bc, diverged, "a mini-batch's cost became {}")
                     if bad:
                         self._put_back(start, bad, diverged, epoch, j)
@@ -376,7 +393,7 @@ class Descent:
                     if dead is not None:
                         for G_l in G:
                             G_l[dead] = 0.0
-                    np.multiply(grad, eta, out=grad)  # eq. (12), as in _full_batch
+                    step(grad)  # eq. (12), as in _full_batch
                     if checked:
                         dead = self._checked_update(start, diverged, epoch, j, dead)
                         if diverged and not freeze:
@@ -448,6 +465,16 @@ class Descent:
         runs = sorted(bad)
         for t, s in zip(self.T, self._views(start)):
             t[runs] = s[runs]
+
+    def _factor(self, n):
+        """The constant factor _history applies to a cost over n samples (½ of "mse", 1/n)."""
+        half = 0.5 if self.loss == "mse" else 1.0
+        return half / n if self.reduction == "mean" else half
+
+    def _add_penalty(self, c, n):
+        """c += (λ/2) Σ w² of each run, eq. (31), divided by the factor _history applies."""
+        squares = sum((t[..., 1:] ** 2).reshape(self.runs, -1).sum(axis=1) for t in self.T)
+        c += (0.5 * self.l2 * squares).reshape(c.shape) / self._factor(n)
 
     def _history(self, cost, batch_cost, sizes, diverged):
         """The recorded costs with their constant factors, as a Run; nan after divergence."""

@@ -12,6 +12,7 @@ import numpy as np
 from .activations import ACTIVATIONS, OUTPUT_ONLY
 from .descent import Descent
 from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
+from .optimisers import OPTIMIZERS, check_l2, check_momentum, weight_decay_gradient
 from .validation import (
     MAX_VALUES,
     as_real_array,
@@ -93,6 +94,9 @@ class Network:
         near 16, deep in σ's flat tail where σ' < 1e-7 and learning stalls.
       reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m,
         so that one η suits training sets of any size).
+      l2: λ ≥ 0 of L2 weight decay, eq. (31): J gains (λ/2) Σ w² over every weight (not the
+        biases), whatever the reduction, and ∂J/∂Θ gains λ W, eq. (32). 0 (the default) is
+        the article's J.
     Targets y: for "mse" any numbers, for "bce" numbers from 0 to 1, both shaped
     (m, layers[-1]); for "ce" one-hot rows (m, K) or class indices 0..K−1, shaped (m,) or (m, 1).
     The parameters are `thetas`, a plain list that code may read and replace entries of.
@@ -107,6 +111,7 @@ class Network:
         seed=None,
         init="glorot",
         reduction="sum",
+        l2=0.0,
     ):
         self.layers = check_layers(layers)
         self.hidden = check_hidden(hidden, tuple(ACTIVATIONS), OUTPUT_ONLY)
@@ -114,14 +119,16 @@ class Network:
         self.loss = check_choice("loss", loss, tuple(LOSSES))
         self.init = check_choice("init", init, INITS)
         self.reduction = check_choice("reduction", reduction, REDUCTIONS)
+        self.l2 = check_l2(l2)
         check_output_loss(self.output, self.loss, self.layers[-1])
         self.thetas = initial_thetas(self.layers, self.init, check_seed(seed))
 
     def __repr__(self):
         mean = ", reduction='mean'" if self.reduction == "mean" else ""
+        l2 = f", l2={self.l2:g}" if self.l2 else ""
         return (
             f"Network({self.layers}, hidden={self.hidden!r}, output={self.output!r}, "
-            f"loss={self.loss!r}{mean})"
+            f"loss={self.loss!r}{mean}{l2})"
         )
 
     # -- the pieces of eqs. (6)-(17) -------------------------------------------------------
@@ -226,6 +233,8 @@ class Network:
         with np.errstate(all="ignore"):
             z, a = self._forward(X, thetas)
             J = reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
+            if self.l2:  # eq. (31): + (λ/2) Σ w², the biases (column 0) left out
+                J += 0.5 * self.l2 * sum(np.sum(theta[:, 1:] ** 2) for theta in thetas)
         if np.isnan(J):  # J ≥ 0 always; too large parameters may make it inf, but never NaN
             raise FloatingPointError(
                 "cost: J overflowed float64 to NaN: the parameters or the inputs are too large "
@@ -256,14 +265,27 @@ class Network:
         with np.errstate(all="ignore"):
             z, a = self._forward(X, thetas)
             delta = self._backward(y, z, a, thetas)
-            return [
+            grads = [
                 np.hstack([delta[l + 1].sum(axis=0)[:, None], delta[l + 1].T @ a[l]])
                 for l in range(len(thetas))
             ]
+            if self.l2:  # eq. (32): + λ W
+                grads = [g + weight_decay_gradient(t, self.l2) for g, t in zip(grads, thetas)]
+            return grads
 
     # -- training ---------------------------------------------------------------------------
 
-    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0):
+    def fit(
+        self,
+        X,
+        y,
+        eta=0.1,
+        epochs=1000,
+        batch_size=None,
+        shuffle_seed=0,
+        momentum=0.0,
+        optimizer="sgd",
+    ):
         """Gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), for `epochs` epochs.
 
         batch_size=None (or ≥ the number of samples m): the full batch, one update per epoch,
@@ -271,8 +293,12 @@ class Network:
         epoch draws a new order of the samples from np.random.default_rng(shuffle_seed) (a
         seeded stream, restarted by every call) and makes one update per slice of b samples
         (the last slice may be smaller), each with J and ∂J/∂Θ of that slice alone.
+        momentum=β in (0, 1): each step follows v ← β v + ∂J/∂Θ instead of ∂J/∂Θ, eq. (33).
+        optimizer="adam": Adam's steps, eq. (34), at step size eta. Either starts its state
+        afresh on every call. With l2 > 0 every rule sees ∂J/∂Θ + λ W, eq. (32).
         Inputs: X (m, layers[0]), y as the loss expects; eta > 0; epochs ≥ 0; batch_size None
-          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator.
+          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator; momentum, 0 ≤ β < 1;
+          optimizer, "sgd" (the default) or "adam".
         Returns: History (cost: J over the whole set at the start of each epoch; batch_cost).
         Raises FloatingPointError, naming the epoch, as soon as J stops being finite or an
         update would move a parameter by more than validation.MAX_MAGNITUDE (≈ 1.34e154, whose
@@ -282,12 +308,15 @@ class Network:
         X, y = self._check(X, y)
         eta, epochs = check_eta(eta), check_epochs(epochs)
         batch_size = check_batch_size(batch_size)
+        optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
+        momentum = check_momentum(momentum, optimizer)
         order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
         m = len(X)
         batches = 1 if batch_size is None else -(-m // batch_size)
         parameters, weight_layers = count_parameters(self.layers), len(self.layers) - 1
         check_work("epochs", epochs, m, parameters, weight_layers, batches)
         descent = Descent(self, self._checked_thetas(), X, y)
+        descent.rule = dict(momentum=momentum, optimizer=optimizer)
         run = descent.run(eta, epochs, batch_size=batch_size, order=order)
         self.thetas = descent.thetas()
         if run.diverged:
