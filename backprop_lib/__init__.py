@@ -24,6 +24,8 @@ The data and the studies
   diagnostics   per-layer gradient norms, epochs to solve: learning speed measured
   minibatch     mean or sum, batch sizes: update counts, cost noise, batch gradient spread
   initialisation  Glorot's range, per-layer spreads of a and δ, scaled weights
+  generalisation  held-out data: learning curves, early stopping, confusion matrix, epochs
+                to a target accuracy
 Pictures and the playground
   plotting      decision boundary, loss curve, Θ diagram, backward pass (updated in place)
   playground    the live playground's logic: settings → network → training in chunks → PNG
