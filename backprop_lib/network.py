@@ -12,7 +12,7 @@ import numpy as np
 from .activations import ACTIVATIONS, OUTPUT_ONLY
 from .descent import Descent
 from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
-from .optimisers import OPTIMIZERS, check_l2, check_momentum, weight_decay_gradient
+from .optimisers import check_l2, check_rule, l2_penalty, with_weight_decay
 from .validation import (
     MAX_VALUES,
     as_real_array,
@@ -31,11 +31,11 @@ from .validation import (
     count_parameters,
     shown,
 )
+from .weights import INITS, initial_thetas
 
 Forward = namedtuple("Forward", ["z", "a"])
 Forward.__doc__ = """Every layer's z^(l) and a^(l) of eq. (6); z[0] is None (the input has no z)."""
 
-INITS = ("glorot", "uniform")
 OUTPUTS = (*ACTIVATIONS, *OUTPUT_ONLY)
 _NO_TARGETS = object()  # _check's default: no y given (None is a y, and a wrong one)
 
@@ -56,26 +56,6 @@ class History:
     batch_cost: np.ndarray = None
 
 
-def initial_thetas(layers, init, rng):
-    """Fresh parameter matrices Θ^(l), one per pair of adjacent layers.
-
-    "uniform": every entry from U[0, 1), the article's scheme (np.random.rand).
-    "glorot":  weights from U(−r, r) with r = √(6 / (n_in + n_out)), biases 0.
-    Inputs: layers, list of sizes; init, one of INITS; rng, np.random.Generator.
-    Returns: list of (layers[l+1], layers[l] + 1) arrays; column 0 holds the bias weights.
-    """
-    thetas = []
-    for n_in, n_out in zip(layers[:-1], layers[1:]):
-        if init == "uniform":
-            theta = rng.random((n_out, n_in + 1))
-        else:
-            r = np.sqrt(6.0 / (n_in + n_out))
-            theta = np.zeros((n_out, n_in + 1))
-            theta[:, 1:] = rng.uniform(-r, r, size=(n_out, n_in))
-        thetas.append(theta)
-    return thetas
-
-
 class Network:
     """A network of sigmoid (or tanh, relu, linear) layers with a bias in every layer.
 
@@ -94,9 +74,8 @@ class Network:
         near 16, deep in σ's flat tail where σ' < 1e-7 and learning stalls.
       reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m,
         so that one η suits training sets of any size).
-      l2: λ ≥ 0 of L2 weight decay, eq. (31): J gains (λ/2) Σ w² over every weight (not the
-        biases), whatever the reduction, and ∂J/∂Θ gains λ W, eq. (32). 0 (the default) is
-        the article's J.
+      l2: λ ≥ 0, L2 weight decay: J + (λ/2) Σ w² over the weights (not the biases), eq. (31),
+        whatever the reduction; 0 (the default) is the article's J.
     Targets y: for "mse" any numbers, for "bce" numbers from 0 to 1, both shaped
     (m, layers[-1]); for "ce" one-hot rows (m, K) or class indices 0..K−1, shaped (m,) or (m, 1).
     The parameters are `thetas`, a plain list that code may read and replace entries of.
@@ -125,10 +104,10 @@ class Network:
 
     def __repr__(self):
         mean = ", reduction='mean'" if self.reduction == "mean" else ""
-        l2 = f", l2={self.l2:g}" if self.l2 else ""
+        mean += f", l2={self.l2:g}" if self.l2 else ""
         return (
             f"Network({self.layers}, hidden={self.hidden!r}, output={self.output!r}, "
-            f"loss={self.loss!r}{mean}{l2})"
+            f"loss={self.loss!r}{mean})"
         )
 
     # -- the pieces of eqs. (6)-(17) -------------------------------------------------------
@@ -233,8 +212,7 @@ class Network:
         with np.errstate(all="ignore"):
             z, a = self._forward(X, thetas)
             J = reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
-            if self.l2:  # eq. (31): + (λ/2) Σ w², the biases (column 0) left out
-                J += 0.5 * self.l2 * sum(np.sum(theta[:, 1:] ** 2) for theta in thetas)
+            J += l2_penalty(thetas, self.l2)  # eq. (31); 0 without weight decay
         if np.isnan(J):  # J ≥ 0 always; too large parameters may make it inf, but never NaN
             raise FloatingPointError(
                 "cost: J overflowed float64 to NaN: the parameters or the inputs are too large "
@@ -269,23 +247,11 @@ class Network:
                 np.hstack([delta[l + 1].sum(axis=0)[:, None], delta[l + 1].T @ a[l]])
                 for l in range(len(thetas))
             ]
-            if self.l2:  # eq. (32): + λ W
-                grads = [g + weight_decay_gradient(t, self.l2) for g, t in zip(grads, thetas)]
-            return grads
+            return with_weight_decay(grads, thetas, self.l2)  # eq. (32): + λ W
 
     # -- training ---------------------------------------------------------------------------
 
-    def fit(
-        self,
-        X,
-        y,
-        eta=0.1,
-        epochs=1000,
-        batch_size=None,
-        shuffle_seed=0,
-        momentum=0.0,
-        optimizer="sgd",
-    ):
+    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0, **rule):
         """Gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), for `epochs` epochs.
 
         batch_size=None (or ≥ the number of samples m): the full batch, one update per epoch,
@@ -293,12 +259,9 @@ class Network:
         epoch draws a new order of the samples from np.random.default_rng(shuffle_seed) (a
         seeded stream, restarted by every call) and makes one update per slice of b samples
         (the last slice may be smaller), each with J and ∂J/∂Θ of that slice alone.
-        momentum=β in (0, 1): each step follows v ← β v + ∂J/∂Θ instead of ∂J/∂Θ, eq. (33).
-        optimizer="adam": Adam's steps, eq. (34), at step size eta. Either starts its state
-        afresh on every call. With l2 > 0 every rule sees ∂J/∂Θ + λ W, eq. (32).
+        rule: momentum=β (0 ≤ β < 1, eq. 33) or optimizer="adam" (eq. 34), see optimisers.
         Inputs: X (m, layers[0]), y as the loss expects; eta > 0; epochs ≥ 0; batch_size None
-          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator; momentum, 0 ≤ β < 1;
-          optimizer, "sgd" (the default) or "adam".
+          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator.
         Returns: History (cost: J over the whole set at the start of each epoch; batch_cost).
         Raises FloatingPointError, naming the epoch, as soon as J stops being finite or an
         update would move a parameter by more than validation.MAX_MAGNITUDE (≈ 1.34e154, whose
@@ -308,15 +271,14 @@ class Network:
         X, y = self._check(X, y)
         eta, epochs = check_eta(eta), check_epochs(epochs)
         batch_size = check_batch_size(batch_size)
-        optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
-        momentum = check_momentum(momentum, optimizer)
+        rule = check_rule(**rule)
         order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
         m = len(X)
         batches = 1 if batch_size is None else -(-m // batch_size)
         parameters, weight_layers = count_parameters(self.layers), len(self.layers) - 1
         check_work("epochs", epochs, m, parameters, weight_layers, batches)
         descent = Descent(self, self._checked_thetas(), X, y)
-        descent.rule = dict(momentum=momentum, optimizer=optimizer)
+        descent.rule = rule
         run = descent.run(eta, epochs, batch_size=batch_size, order=order)
         self.thetas = descent.thetas()
         if run.diverged:

@@ -15,7 +15,7 @@ L2 weight decay, eqs. (31)–(32), adds λ W to g before any rule (W: the weight
 
 import numpy as np
 
-from .validation import check_real, shown
+from .validation import check_choice, check_real, shown
 
 OPTIMIZERS = ("sgd", "adam")
 ADAM_BETAS = (0.9, 0.999)  # Kingma and Ba's defaults, used by every library that has Adam
@@ -43,6 +43,31 @@ def check_momentum(momentum, optimizer):
             "give momentum only with optimizer='sgd'"
         )
     return value
+
+
+def check_rule(momentum=0.0, optimizer="sgd", **unknown):
+    """The update rule of fit as dict(momentum=β, optimizer=name), checked; see make_step."""
+    if unknown:
+        raise TypeError(
+            f"fit: unexpected argument {next(iter(unknown))!r}; an update rule takes "
+            "momentum=β or optimizer='adam'"
+        )
+    optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
+    return dict(momentum=check_momentum(momentum, optimizer), optimizer=optimizer)
+
+
+def l2_penalty(thetas, l2):
+    """(λ/2) Σ w² over every Θ's weights (column 0, the biases, left out), eq. (31)."""
+    if not l2:
+        return 0.0
+    return 0.5 * l2 * sum(np.sum(np.asarray(theta)[:, 1:] ** 2) for theta in thetas)
+
+
+def with_weight_decay(grads, thetas, l2):
+    """grads, each + λ W of its Θ (eq. 32); grads unchanged when l2 is 0."""
+    if not l2:
+        return grads
+    return [g + weight_decay_gradient(t, l2) for g, t in zip(grads, thetas)]
 
 
 # -- the readable rules ---------------------------------------------------------------------

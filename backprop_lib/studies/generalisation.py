@@ -10,15 +10,14 @@ from collections import namedtuple
 
 import numpy as np
 
-from .activations import ACTIVATIONS, OUTPUT_ONLY
-from .descent import Descent
-from .losses import LOSSES, reduction_scale
-from .network import Network
-from .optimisers import OPTIMIZERS, check_momentum
-from .validation import (
+from ..activations import ACTIVATIONS, OUTPUT_ONLY
+from ..descent import Descent
+from ..losses import LOSSES, reduction_scale
+from ..network import Network
+from ..optimisers import check_rule
+from ..validation import (
     check_array,
     check_batch_size,
-    check_choice,
     check_epochs,
     check_eta,
     check_seed,
@@ -66,11 +65,6 @@ def _scores(net, thetas, X, y):
     return cost, right.mean(axis=-1)
 
 
-def _check_rule(momentum, optimizer):
-    optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
-    return dict(momentum=check_momentum(momentum, optimizer), optimizer=optimizer)
-
-
 def _train(net, thetas, train, val, eta, epochs, batch_size, shuffle_seed, rule):
     """Descent over train with train and val scored at every epoch boundary; see below."""
     X, y = net._check(*train)
@@ -98,9 +92,13 @@ def _train(net, thetas, train, val, eta, epochs, batch_size, shuffle_seed, rule)
     val_cost, val_accuracy = (np.array([s[1][i] for s in scores]) for i in (0, 1))
     moved = lambda v: np.moveaxis(v, 0, -1)  # noqa: E731  (epochs last)
     best = np.argmin(moved(val_cost), axis=-1)
-    return descent, [moved(v) for v in (train_cost, train_accuracy, val_cost, val_accuracy)], (
-        best,
-        scores,
+    return (
+        descent,
+        [moved(v) for v in (train_cost, train_accuracy, val_cost, val_accuracy)],
+        (
+            best,
+            scores,
+        ),
     )
 
 
@@ -115,7 +113,7 @@ def train_with_validation(
     """
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a Network, got {shown(net)}")
-    rule = _check_rule(momentum, optimizer)
+    rule = check_rule(momentum, optimizer)
     descent, curves, (best, scores) = _train(
         net, net._checked_thetas(), train, val, eta, epochs, batch_size, shuffle_seed, rule
     )
@@ -146,7 +144,7 @@ def train_seeds_with_validation(
     Returns: Curves with a leading runs axis.
     """
     seeds = check_seeds(seeds)
-    rule = _check_rule(momentum, optimizer)
+    rule = check_rule(momentum, optimizer)
     nets = [Network(layers, seed=s, **settings) for s in seeds]
     stacked = [np.stack(ts) for ts in zip(*(n.thetas for n in nets))]
     descent, curves, (best, scores) = _train(
