@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from backprop_lib import Network
+from backprop_lib.classes import accuracy
 from backprop_lib.data import spiral, split
 from backprop_lib.studies.generalisation import (
     confusion_matrix,
@@ -11,7 +12,6 @@ from backprop_lib.studies.generalisation import (
     train_seeds_with_validation,
     train_with_validation,
 )
-from backprop_lib.classes import accuracy
 
 X, y = spiral(n=90, seed=2, classes=3)
 TRAIN, VAL = split(X, y, (0.7, 0.3), seed=0)
