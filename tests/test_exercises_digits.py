@@ -33,7 +33,7 @@ def test_l2_gradient_right_forms_pass():
         (GRAD, "data term alone"),
         (GRAD + LAM * W**2, "λw²"),
         (GRAD + 0.5 * LAM * W, "(λ/2)W"),
-        (GRAD + LAM * W + 1, "6 of 6"),
+        (GRAD + LAM * W + 1, "6 of 6 entries"),
     ],
 )
 def test_l2_gradient_slips_are_named(answer, words):
@@ -176,3 +176,8 @@ def test_input_gradient_slips_are_named(answer, words):
 def test_unanswered():
     for check in (check_l2_gradient, check_momentum_step, check_input_gradient):
         assert "Not answered" in check(None).message
+
+
+def test_functions_still_returning_none_are_unanswered():
+    assert "Not answered" in check_momentum_step(lambda th, v, g, eta, b: None).message
+    assert "Not answered" in check_input_gradient(lambda thetas, a, k: None).message
