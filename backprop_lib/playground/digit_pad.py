@@ -45,7 +45,7 @@ function render({ model, el }) {
     for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
       const x = cx + dx, y = cy + dy;
       const inside = x >= 0 && x < N && y >= 0 && y < N;
-      if (inside && Math.abs(dx) + Math.abs(dy) < 2) cells[y * N + x] = 1;  // a small cross
+      if (inside) cells[y * N + x] = 1;  // a 3 × 3 brush: strokes about as thick as the data's
     }
     paint();
     if (!timer) timer = setTimeout(() => { timer = null; send(); }, 60);
