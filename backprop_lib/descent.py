@@ -11,6 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .blas import blas_threads_for
 from .optimisers import make_step
 from .validation import MAX_MAGNITUDE
 
@@ -300,6 +301,11 @@ class Descent:
         full = b is None or b >= m
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
         start, shuffle = self.flat.copy(), None if full else order.bit_generator.state
+        with blas_threads_for(m if full else b, self.layers):  # small products: one thread
+            return self._run(epochs, freeze, watch, full, sizes, order, start, shuffle, eta)
+
+    def _run(self, epochs, freeze, watch, full, sizes, order, start, shuffle, eta):
+        """Descent.run's loop, with its arguments checked and the BLAS threads set."""
         for checked in [True] if watch is not None else [False, True]:
             step = make_step(eta, self.flat, self.decay, **self.rule)  # fresh state each try
             if full:
