@@ -6,11 +6,15 @@ The core, at the top of the package (NumPy only)
                   softmax, for the output layer only
   losses          J: ½(ŷ − y)² (eq. 7), cross-entropy, categorical cross-entropy; sum or mean;
                   the output δ (eq. 14)
-  network         Network: forward (6), deltas (13)–(16), gradients and fit (12), (17), full
-                  batch or mini-batches
-  weights         the first Θ: the article's U[0, 1) or Glorot's range
-  descent         the fast training loop behind fit and train_many
+  network         Network: forward (6), deltas (13)–(16), gradients, and the training loop
+                  (12), (17) written to be read (readable_fit); full batch or mini-batches
+  descent         the same loop as Network.readable_fit, made fast: fit and train_many run it
   optimisers      update rules of fit: plain steps, momentum, Adam; L2 weight decay
+  kernels         its building blocks: activations in place, the arrays of one pass, one BLAS
+                  thread for small products
+  divergence      Diverged, and why training diverged, in the words both loops report
+  architecture    a network's layers, activations, loss and Θ checked; Θ made; the size
+                  of one call
   training        train_many: one network per seed, all trained at once with stacked Θ
   gradcheck       gradient_check: analytic against central differences
   saliency        ∂(class score)/∂x: the δ recursion carried to the input
@@ -32,6 +36,7 @@ The layers above it, one subpackage each (imports point down only)
 
 from .activations import ACTIVATIONS
 from .data import xor
+from .divergence import Diverged
 from .gradcheck import central_difference, gradient_check, numerical_gradients
 from .losses import LOSSES
 from .network import Forward, History, Network
@@ -39,6 +44,7 @@ from .training import TrainedRuns, train_many
 
 __all__ = [
     "ACTIVATIONS",
+    "Diverged",
     "LOSSES",
     "Forward",
     "History",

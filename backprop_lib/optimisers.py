@@ -163,3 +163,19 @@ def make_step(eta, flat, decay=None, momentum=0.0, optimizer="sgd"):
             np.multiply(grad, eta, out=grad)  # eq. (12): Θ ← Θ − η ∂J/∂Θ
 
     return step
+
+
+def step_for(eta, descent, rule=None):
+    """make_step for a descent.Descent: its flat Θ, its network's L2 decay, `rule` checked.
+
+    Inputs: eta > 0; descent, with flat, l2 and _views (the flat vector shaped as each Θ);
+    rule, None (plain steps, eq. 12) or a dict of check_rule's arguments.
+    Returns: step(grad), as make_step.
+    """
+    rule = check_rule(**(rule or {}))
+    decay = None
+    if descent.l2:  # λ on every weight, 0 on the biases (column 0 of each Θ), eq. (32)
+        decay = np.zeros_like(descent.flat)
+        for d in descent._views(decay):
+            d[..., 1:] = descent.l2
+    return make_step(eta, descent.flat, decay, **rule)

@@ -18,6 +18,8 @@ import sympy as sp
 
 from backprop_lib.exercises.sigmoid import check_tanh_derivative
 
+pytestmark = pytest.mark.slow  # builds and autogrades a whole nbgrader course
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SPEC = importlib.util.spec_from_file_location(
@@ -130,12 +132,14 @@ def nbgrader_cells(nb, key):
     return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get(key)]
 
 
+@pytest.mark.slow  # the nbgrader course
 def test_every_notebook_with_exercises_is_an_assignment(course):
     root, assignments = course
     assert assignments == [p.stem for p in COURSE_NOTEBOOKS if make_assignments.exercises(read(p))]
     assert (root / "gradebook.db").exists()
 
 
+@pytest.mark.slow  # the nbgrader course
 def test_release_has_no_solution_text_and_the_cells_are_locked(course):
     root, assignments = course
     for assignment in assignments:
@@ -186,6 +190,7 @@ def submit(root, student, assignment, nb):
     nbformat.write(nb, folder / f"{assignment}.ipynb")
 
 
+@pytest.mark.slow  # the nbgrader course
 def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(course):
     root, assignments = course
     first = assignments[0]

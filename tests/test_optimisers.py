@@ -12,7 +12,7 @@ import pytest
 
 from backprop_lib import ACTIVATIONS, Network, central_difference, gradient_check
 from backprop_lib.data import spiral
-from backprop_lib.optimisers import adam_update, momentum_update, weight_decay_gradient
+from backprop_lib.optimisers import adam_update, l2_penalty, momentum_update, weight_decay_gradient
 from backprop_lib.saliency import input_gradient, saliency_maps
 
 # every activation × output/loss pairing that Network accepts (24)
@@ -71,7 +71,7 @@ def readable_fit(net, X, y, eta, epochs, batch_size, rule="sgd", beta=0.0):
     costs, t = [], 0
     for _ in range(epochs):
         net.thetas = thetas
-        costs.append(net.cost(X, y))
+        costs.append(net.cost(X, y) - l2_penalty(thetas, net.l2))  # History: J without it
         rows = order.permutation(len(X))
         for start in range(0, len(X), batch_size):
             part = rows[start : start + batch_size]

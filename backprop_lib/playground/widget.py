@@ -28,7 +28,6 @@ from .settings import (
     MAX_EPOCHS,
     N_RANGE,
     PAIRINGS,
-    Settings,
 )
 
 CONTROLS = (
@@ -317,8 +316,3 @@ class PlaygroundWidget(widgets.VBox):
         finally:
             self._play_task = None
             self.redraw()
-
-
-def playground_widget(**settings):
-    """A PlaygroundWidget starting from Settings(**settings). Returns: the widget to display."""
-    return PlaygroundWidget(Playground(Settings(**settings)))

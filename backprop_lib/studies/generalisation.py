@@ -11,6 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from ..activations import ACTIVATIONS, OUTPUT_ONLY
+from ..architecture import check_thetas
 from ..descent import Descent
 from ..losses import LOSSES, reduction_scale
 from ..network import Network
@@ -67,20 +68,21 @@ def _scores(net, thetas, X, y):
 
 def _train(net, thetas, train, val, eta, epochs, batch_size, shuffle_seed, rule):
     """Descent over train with train and val scored at every epoch boundary; see below."""
-    X, y = net._check(*train)
-    X_val, y_val = net._check(*val)
+    X, y = net.check_data(*train)
+    X_val, y_val = net.check_data(*val)
     eta, epochs = check_eta(eta), check_epochs(epochs)
     batch_size = check_batch_size(batch_size)
     order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
     descent = Descent(net, thetas, X, y)
-    descent.rule = rule
     scores = []
 
     def watch(epoch, y_hat):
         current = [t.copy() for t in descent.T]
         scores.append((_scores(net, current, X, y), _scores(net, current, X_val, y_val), current))
 
-    run = descent.run(eta, epochs, freeze=True, watch=watch, batch_size=batch_size, order=order)
+    run = descent.run(
+        eta, epochs, freeze=True, watch=watch, batch_size=batch_size, order=order, rule=rule
+    )
     if run.diverged:
         ((_, (epoch, cause)), *_) = run.diverged.items()
         raise FloatingPointError(
@@ -115,7 +117,15 @@ def train_with_validation(
         raise TypeError(f"net: expected a Network, got {shown(net)}")
     rule = check_rule(momentum, optimizer)
     descent, curves, (best, scores) = _train(
-        net, net._checked_thetas(), train, val, eta, epochs, batch_size, shuffle_seed, rule
+        net,
+        check_thetas(net.thetas, net.layers),
+        train,
+        val,
+        eta,
+        epochs,
+        batch_size,
+        shuffle_seed,
+        rule,
     )
     net.thetas = descent.thetas()
     best = int(best)
