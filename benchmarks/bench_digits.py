@@ -137,7 +137,7 @@ def main(quick=False):
     blas = ", ".join(f"{i['internal_api']} {i['num_threads']} threads" for i in threadpool_info())
     print(
         f"Handwritten digits {LAYERS} tanh/softmax, batch {BATCH}, η {ETA}, {epochs} epochs, "
-        f"1437 training images; best of {rounds}, interleaved"
+        f"{len(args[0])} training images; best of {rounds}, interleaved"
     )
     print(f"  {note}; BLAS default: {blas}; PyTorch threads: 1")
     report(best_of(cases, args, rounds, threads=1), epochs, "BLAS limited to 1 thread")
