@@ -2,6 +2,7 @@
 
 The core, at the top of the package (NumPy only)
   validation      argument checks whose messages name the parameter
+  refusal         the library switched off while a checker runs a student's function
   activations     σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5);
                   softmax, for the output layer only
   losses          J: ½(ŷ − y)² (eq. 7), cross-entropy, categorical cross-entropy; sum or mean;

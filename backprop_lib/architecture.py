@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .refusal import check_allowed
 from .validation import (
     MAX_LAYERS,
     MAX_PARAMETERS,
@@ -55,6 +56,7 @@ def check_layers(layers):
 
     layers must be an ordered sequence (list, tuple, range, 1-D array): a set has no order.
     """
+    check_allowed("Network")  # every Network is built through here
     if isinstance(layers, np.ndarray) and layers.ndim == 1:
         layers = layers.tolist()
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):

@@ -10,6 +10,7 @@ import contextlib
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .refusal import check_allowed
 
 ONE, ZERO = np.array(1.0), np.array(0.0)  # 0-d arrays: faster in ufuncs than Python floats
 
@@ -101,6 +102,7 @@ class Pass:
     """
 
     def __init__(self, layers, lead, m):
+        check_allowed("Descent")  # the fast loop behind fit and train_many
         self.m = m
         self.A = [np.ones((layers[0] + 1, m))]
         self.A += [np.ones(lead + (n + 1, m)) for n in layers[1:-1]]

@@ -16,6 +16,7 @@ from .architecture import check_parameter_count, check_pass, check_training, cou
 from .descent import Descent
 from .divergence import Diverged
 from .network import Network
+from .refusal import check_allowed
 from .validation import (
     check_batch_size,
     check_choice,
@@ -82,6 +83,7 @@ def train_many(
       during the call), e.g. to record when each run first classifies every sample right.
     Returns: TrainedRuns with networks (R Networks, in seed order) and cost (R, epochs).
     """
+    check_allowed("train_many")
     seeds = check_seeds(seeds)
     eta, epochs = check_eta(eta), check_epochs(epochs)
     batch_size = check_batch_size(batch_size)

@@ -12,20 +12,24 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .refusal import check_allowed
+
 # The largest size of a parameter that training may produce: the square root of float64's
 # largest number (≈ 1.34e154). Beyond it squares such as ½(ŷ − y)², or the product of two such
 # numbers, overflow: an update that goes there has diverged (Network.fit, train_many).
 MAX_MAGNITUDE = float(np.sqrt(np.finfo(float).max))
 
-# Limits on the size of one call, so that anything a user types answers within seconds (each
-# figure is of the order of 10 s of one core at most) and fits in memory. See check_work.
+# Limits on the size of one call, so that anything a user types answers within seconds and
+# fits in memory. MAX_STEPS and MAX_WORK are each about 10 s of one core at most, measured at
+# their worst cases by benchmarks/bench_work_limit.py (batch size 1 on the smallest network;
+# a wide first layer). See architecture.check_work.
 MAX_LAYERS = 100  # sizes in `layers`: the input, the hidden layers and the output
 MAX_WIDTH = 10_000  # units in one layer
 MAX_PARAMETERS = 1_000_000  # entries of all Θ^(l) together (8 MB); for train_many, of all runs
 MAX_VALUES = 10_000_000  # samples × units (input included) one pass holds: 80 MB per array
 MAX_EPOCHS = 1_000_000  # epochs of one fit or train_many call
-MAX_STEPS = 2_000_000  # updates × weight layers of one call: NumPy's fixed cost per call
-MAX_WORK = 10_000_000_000  # epochs × samples × parameters (× runs): the arithmetic of one call
+MAX_STEPS = 1_000_000  # updates × weight layers of one call: NumPy's fixed cost per call
+MAX_WORK = 5_000_000_000  # epochs × samples × parameters (× runs): the arithmetic of one call
 MAX_RUNS = 10_000  # seeds of one train_many call
 
 
@@ -193,6 +197,7 @@ def check_array(parameter, values, width):
 
     A 1-D array is accepted as a single column when width is 1.
     """
+    check_allowed("Network's methods")  # each of them checks its X through here
     arr = as_real_array(parameter, values)
     if arr.ndim == 1 and width == 1:
         arr = arr[:, None]

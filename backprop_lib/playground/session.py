@@ -30,6 +30,7 @@ from .settings import (
     check_settings,
     classes,
     default_eta,
+    is_whole,
 )
 
 # Work budgets, in sample-parameter products (one multiply-add each, forward and backward)
@@ -207,11 +208,12 @@ class Playground:
         """Train one chunk more (settings.chunk epochs by default). Returns: True if it trained.
 
         Inputs: epochs, a whole number from 1 to MAX_EPOCHS, or None for the chunk.
+        Bounded like a retrain: at most RETRAIN_WORK's worth of epochs (`note` says so).
         After a divergence the network stays stopped (message set) until Reset or a change.
         """
         if epochs is None:
             epochs = self.settings.chunk
-        elif isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
+        elif not is_whole(epochs):
             raise TypeError(
                 f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
             )
@@ -222,7 +224,19 @@ class Playground:
         if self.diverged or self.epoch >= MAX_PLAY_EPOCHS:
             self.playing = False
             return False
-        return self._train(int(epochs))
+        wanted = int(epochs)
+        epochs = min(wanted, self.affordable(RETRAIN_WORK))  # bounded like a retrain
+        trained = self._train(epochs)
+        if epochs < wanted and trained:
+            self.note = (
+                f"Trained {epochs} of the {wanted} epochs asked for: that many fit in the "
+                f"time one redraw may take. Press Step again to go on."
+            )
+        return trained
+
+    def affordable(self, work):
+        """How many epochs of this network on this data fit in `work` (at least 1)."""
+        return affordable_epochs(self.net.layers, len(self.X), work, self.settings.batch)
 
     def _train(self, epochs):
         epochs = min(epochs, MAX_PLAY_EPOCHS - self.epoch)

@@ -47,7 +47,17 @@ ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, 
 
 def classes(dataset):
     """How many classes a data set has (its network's output units with softmax+ce)."""
-    return CLASSES.get(dataset, 2) if type(dataset) is str else 2
+    return CLASSES.get(dataset, 2) if _is_text(dataset) else 2
+
+
+def is_whole(value):
+    """Whether value is a whole number of any integer type (int, NumPy's...), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_real(value):
+    """Whether value is a real number of any type (int, float, NumPy's...), not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def samples(dataset, n):
@@ -62,8 +72,13 @@ def default_eta(dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", ba
     number of samples; with "mean" (J / m, or J / b over a mini-batch of b samples) it is that
     times the samples one update averages over, so that every update takes the same step.
     Rounded to 3 digits and kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
-    200 points, 2 for the mean over them.
+    200 points, 2 for the mean over them. A setting it cannot use raises, naming it.
     """
+    _check_choice("dataset", dataset, DATASETS)
+    _check_choice("pairing", pairing, tuple(PAIRINGS))
+    _check_choice("reduction", reduction, REDUCTIONS)
+    _check_whole("n", n, *N_RANGE)
+    _check_whole("batch", batch, 0, N_RANGE[1])
     m = samples(dataset, n)
     per_update = batch if 0 < batch < m else m
     eta = ETA_TIMES_SAMPLES[pairing] / m * (per_update if reduction == "mean" else 1)
@@ -95,18 +110,24 @@ class Settings:
     batch: int = 0
 
     def __post_init__(self):
+        # Every integer type is one int from here on (NumPy's uint64 would wrap in arithmetic
+        # such as -(-m // batch)); other types stay as given, for check_settings to name.
+        for name in ("epochs", "seed", "n", "chunk", "sample", "batch"):
+            if is_whole(getattr(self, name)):
+                object.__setattr__(self, name, int(getattr(self, name)))
         if self.eta is None:  # a bad dataset, n or pairing is reported by check_settings
             dataset = self.dataset if _is_text(self.dataset) and self.dataset in DATASETS else "xor"
             pairing = self.pairing if _is_text(self.pairing) and self.pairing in PAIRINGS else None
-            n = self.n if type(self.n) is int and self.n >= 1 else 200
-            reduction = self.reduction if self.reduction in ("sum", "mean") else "sum"
-            batch = self.batch if type(self.batch) is int else 0
+            n = self.n if is_whole(self.n) and N_RANGE[0] <= self.n <= N_RANGE[1] else 200
+            reduction = self.reduction if _is_text(self.reduction) else "sum"
+            reduction = reduction if reduction in REDUCTIONS else "sum"
+            batch = self.batch if is_whole(self.batch) and 0 <= self.batch <= N_RANGE[1] else 0
             eta = default_eta(dataset, n, pairing or "sigmoid+bce", reduction, batch)
             object.__setattr__(self, "eta", eta)
 
 
 def _is_text(value):
-    return type(value) is str
+    return isinstance(value, str)
 
 
 def parse_layers(text):
@@ -129,8 +150,9 @@ def parse_layers(text):
                 f"Layer sizes: {shown(part)} is not a whole number. Write the hidden layer "
                 f"sizes separated by commas, e.g. 4, 4"
             )
-        digits = part.lstrip("+-").lstrip("0")
-        size = int(part) if len(digits) <= 6 else (1 if part[0] != "-" else -1) * 10**6
+        digits = part.lstrip("+-").lstrip("0")  # never int() on thousands of digits
+        sign = -1 if part[0] == "-" else 1
+        size = sign * (int(digits or "0") if len(digits) <= 6 else 10**6)
         if size < 1:
             raise ValueError(f"Layer sizes: every hidden layer needs at least 1 unit, got {size}.")
         if size > MAX_UNITS:
@@ -149,7 +171,7 @@ def _check_choice(name, value, options):
 
 
 def _check_whole(name, value, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if not is_whole(value):
         raise TypeError(f"{name}: expected a whole number from {lo} to {hi}, got {shown(value)}")
     if not lo <= value <= hi:
         raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {shown(value)}")
@@ -164,7 +186,7 @@ def _finite(value):
 
 
 def _check_real(name, label, value, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, (float, int, np.floating, np.integer)):
+    if not _is_real(value):
         raise TypeError(f"{name}: expected a number, got {shown(value)}")
     if not _finite(value) or not lo <= value <= hi:
         raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {shown(value)}")
@@ -178,7 +200,7 @@ def check_settings(settings):
     if not isinstance(settings, Settings):
         raise TypeError(f"settings: expected a Settings, got {type(settings).__name__}")
     eta = settings.eta
-    if isinstance(eta, bool) or not isinstance(eta, (float, int, np.floating, np.integer)):
+    if not _is_real(eta):
         raise TypeError(f"eta: expected a number, got {shown(eta)}")
     if not _finite(eta) or not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
         raise ValueError(
