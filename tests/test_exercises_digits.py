@@ -181,3 +181,23 @@ def test_unanswered():
 def test_functions_still_returning_none_are_unanswered():
     assert "Not answered" in check_momentum_step(lambda th, v, g, eta, b: None).message
     assert "Not answered" in check_input_gradient(lambda thetas, a, k: None).message
+
+
+def test_a_function_that_never_returns_or_asks_the_library_is_named(monkeypatch):
+    import backprop_lib.exercises.digits as digits_checkers
+    from backprop_lib.exercises.digits import saliency_exercise
+    from backprop_lib.saliency import input_gradient
+
+    monkeypatch.setattr(digits_checkers, "SECONDS", 0.3)
+
+    def forever(*args):
+        while True:
+            pass
+
+    for check in (check_momentum_step, check_input_gradient):
+        result = check(forever)
+        assert not result.passed and "did not return" in result.message, result.message
+    net, X, _ = saliency_exercise()
+    asks = lambda thetas, a, k: input_gradient(net, X, k)  # noqa: E731
+    result = check_input_gradient(asks)
+    assert not result.passed and "library" in result.message, result.message

@@ -8,10 +8,13 @@ import numpy as np
 
 from ..network import Network
 from ..optimisers import momentum_update, weight_decay_gradient
+from ..refusal import LibraryRefused
 from ..saliency import input_gradient
 from . import CheckResult, not_answered
-from .answers import read_array, shown, typed_close
-from .xor_training import _quiet  # fn(*args) → (value, None) or (None, the exception)
+from .answers import StudentTimeout, call_student, read_array, shown, typed_close
+
+SECONDS = 10  # the longest a student's function may run (call_student's limit)
+REFUSAL = "the library is switched off while your function runs: write it in plain NumPy"
 
 # -- exercise 1: the gradient of J + (λ/2) Σ w², eq. (32) ----------------------------------
 
@@ -77,6 +80,8 @@ def check_l2_gradient(gradient):
 
 
 def _raised(name, error):
+    if isinstance(error, (StudentTimeout, LibraryRefused)):  # ran too long, or asked the library
+        return CheckResult(False, f"{name}: {error}")
     return CheckResult(
         False, f"{name}: your function raised {type(error).__name__} ({shown(str(error), 80)})"
     )
@@ -94,10 +99,6 @@ def _as_array(value, shape):
 def _same(given, candidate):
     with np.errstate(all="ignore"):
         return bool(np.isfinite(candidate).all() and np.allclose(given, candidate, 1e-7, 1e-10))
-
-
-class _Unanswered(Exception):
-    """A student's function that still returns None."""
 
 
 # -- exercise 2: one momentum step, eq. (33) ------------------------------------------------
@@ -143,10 +144,8 @@ MOMENTUM_SLIPS = [
 def check_momentum_step(momentum_step):
     """Exercise 2: momentum_step(theta, velocity, grad, eta, beta) -> (theta, velocity), eq. (33).
 
-    Run MOMENTUM_STEPS times from velocity 0; the Θ after each step must equal the library's.
-    The velocity is the student's own (v ← βv − ηg with Θ ← Θ + v gives the same Θ, and passes).
-    Returns: CheckResult naming the first wrong step or a foreseeable slip.
-    """
+    Run MOMENTUM_STEPS times from v = 0, each new Θ against the library's; v is the student's
+    own (v ← βv − ηg, Θ ← Θ + v passes too). Returns: CheckResult naming the slip or step."""
     if momentum_step is None:
         return not_answered("your function momentum_step(theta, velocity, grad, eta, beta)")
     if not callable(momentum_step):
@@ -155,18 +154,16 @@ def check_momentum_step(momentum_step):
     def pairs(theta, velocity, grad, eta, beta):
         result = momentum_step(theta, velocity, grad, eta, beta)
         if result is None:
-            raise _Unanswered
+            raise NotImplementedError  # the placeholder: not answered yet
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise TypeError(f"expected it to return (theta, velocity), got {shown(result, 60)}")
         if _as_array(result[0], (2, 3)) is None:
             raise TypeError(f"expected the new theta shaped (2, 3), got {shown(result[0], 60)}")
         return result
 
-    given, error = _quiet(_trajectory, pairs)
-    if isinstance(error, _Unanswered):
-        return CheckResult(
-            False, "Not answered yet: momentum_step returns None; return (theta, velocity)."
-        )
+    given, error = call_student(_trajectory, pairs, seconds=SECONDS, refuse=REFUSAL)
+    if isinstance(error, NotImplementedError):
+        return CheckResult(False, "Not answered yet: momentum_step returns None; return (Θ, v).")
     if error is not None:
         if any(s in str(error) for s in ("return", "shaped")):
             return CheckResult(False, f"momentum_step: {error}")
@@ -226,7 +223,9 @@ def check_input_gradient(input_gradient_answer):
         )
     net, X, a = saliency_exercise()
     thetas, k = [t.copy() for t in net.thetas], SALIENCY_CLASS
-    value, error = _quiet(input_gradient_answer, thetas, [x.copy() for x in a], k)
+    value, error = call_student(
+        input_gradient_answer, thetas, [x.copy() for x in a], k, seconds=SECONDS, refuse=REFUSAL
+    )
     if error is not None:
         return _raised("input_gradient", error)
     if value is None:
