@@ -9,8 +9,7 @@ One module per concern, each usable without a browser except the last two:
   boundary   the decision-boundary view (heat map PNG + ŷ = 0.5 line + points)
   curve      the loss view
   diagram    the forward and backward views of the network
-  controls   one labelled ipywidgets control per setting
-  widget     PlaygroundWidget: those controls wired to a Playground
+  widget     PlaygroundWidget: ipywidgets controls wired to a Playground
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
   keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
              every slider handle gets its label as its accessible name

@@ -14,17 +14,50 @@ changed. Every widget carries a CSS class "bp-..." so that browser tests can fin
 
 import asyncio
 import html
+import math
 import time
 
 import ipywidgets as widgets
 
-from .controls import CONTROLS, make_controls
 from .keys import KeyGuard
 from .session import Playground
+from .settings import (
+    DATASETS,
+    ETA_RANGE,
+    HIDDEN_ACTIVATIONS,
+    MAX_EPOCHS,
+    N_RANGE,
+    PAIRINGS,
+)
 
+CONTROLS = (
+    "eta",
+    "layers",
+    "hidden",
+    "pairing",
+    "epochs",
+    "seed",
+    "dataset",
+    "noise",
+    "n",
+    "sample",
+    "chunk",
+    "reduction",
+    "batch",
+)
 VIEWS = ("boundary", "loss", "forward", "backward")
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
+
+_STYLE = {"description_width": "9em"}
+
+
+def _control(kind, description, value, **options):
+    """One labelled control of the playground, e.g. _control(widgets.Text, "seed", 0)."""
+    if "options" in options:
+        options["options"] = tuple(options["options"])
+    layout = widgets.Layout(width="100%", max_width="24em")
+    return kind(value=value, description=description, style=_STYLE, layout=layout, **options)
 
 
 def _running_loop():
@@ -51,8 +84,78 @@ class PlaygroundWidget(widgets.VBox):
         self._play_task = None
         self._quiet = False  # True while controls are set from the playground, not the user
 
-        for name, control in make_controls(s, len(self.playground.X)).items():
-            setattr(self, name, control)
+        on_release = dict(continuous_update=False)  # text on Enter or blur, sliders on release
+        self.eta = _control(
+            widgets.FloatLogSlider,
+            "η (learning rate)",
+            s.eta,
+            base=10,
+            min=math.log10(ETA_RANGE[0]),
+            max=math.log10(ETA_RANGE[1]),
+            step=0.05,
+            readout_format=".3g",
+            **on_release,
+        )
+        self.layers = _control(
+            widgets.Text, "hidden sizes", s.layers, placeholder="e.g. 4, 4", **on_release
+        )
+        self.hidden = _control(
+            widgets.Dropdown, "hidden activation", s.hidden, options=HIDDEN_ACTIVATIONS
+        )
+        self.pairing = _control(widgets.Dropdown, "output + loss", s.pairing, options=PAIRINGS)
+        self.epochs = _control(
+            widgets.BoundedIntText,
+            "epochs",
+            s.epochs,
+            min=0,
+            max=MAX_EPOCHS,
+            step=100,
+            **on_release,
+        )
+        self.seed = _control(widgets.BoundedIntText, "seed", s.seed, min=0, max=9999, **on_release)
+        self.dataset = _control(widgets.Dropdown, "data set", s.dataset, options=DATASETS)
+        self.noise = _control(
+            widgets.FloatSlider,
+            "noise",
+            s.noise,
+            min=0.0,
+            max=0.5,
+            step=0.01,
+            disabled=s.dataset == "xor",
+            **on_release,
+        )
+        self.n = _control(
+            widgets.BoundedIntText,
+            "points",
+            s.n,
+            min=N_RANGE[0],
+            max=N_RANGE[1],
+            step=50,
+            disabled=s.dataset == "xor",
+            **on_release,
+        )
+        self.sample = _control(
+            widgets.BoundedIntText,
+            "δ for sample",
+            s.sample,
+            min=0,
+            max=len(self.playground.X) - 1,
+            **on_release,
+        )
+        self.chunk = _control(
+            widgets.BoundedIntText, "epochs per step", s.chunk, min=1, max=1000, **on_release
+        )
+        self.reduction = _control(
+            widgets.Dropdown, "cost J over samples", s.reduction, options=("sum", "mean")
+        )
+        self.batch = _control(
+            widgets.BoundedIntText,
+            "batch (0 = all)",
+            s.batch,
+            min=0,
+            max=N_RANGE[1],
+            **on_release,
+        )
         self.play_button = widgets.Button(description="Play", icon="play")
         self.pause_button = widgets.Button(description="Pause", icon="pause", disabled=True)
         self.step_button = widgets.Button(description="Step", icon="step-forward")
