@@ -195,6 +195,7 @@ class Playground:
             self._boundary = BoundaryView(X, y, self.resolution)
         self.X, self.y = X, y
         self.cost = np.empty(0)
+        self.segments = []  # (first epoch, epochs) of each fit since the reset (export.py)
         self.message = ""
         self.note = ""
 
@@ -266,6 +267,8 @@ class Playground:
                 )
             except FloatingPointError:  # the weights overflowed on the last finite epoch
                 self.net.thetas, finite = before, 0
+            if finite:
+                self.segments.append((start, finite))
             self.playing = False
             self.message = (
                 f"Training diverged at epoch {start + finite} with η = {eta:.3g}: the cost "
@@ -273,6 +276,7 @@ class Playground:
             )
             return False
         self.cost = np.concatenate([self.cost, history.cost])
+        self.segments.append((start, epochs))
         return True
 
     def frame_epochs(self):
