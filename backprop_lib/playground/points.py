@@ -169,6 +169,12 @@ class PointEditing:
         return generated if self.points is None else self.points
 
     @property
+    def view_box(self):
+        """The input-plane box the decision-boundary view is drawn over (x_min, x_max, y_min,
+        y_max): what a click's pixel is mapped into."""
+        return self._boundary.box
+
+    @property
     def n_classes(self):
         """How many classes a point may have: the data set's."""
         return classes(self.settings.dataset)

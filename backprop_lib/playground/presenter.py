@@ -72,6 +72,8 @@ class PresenterApp(PlaygroundWidget):
                 self.sample,
                 self.chunk,
                 self.buttons,
+                self.points_bar,
+                self.export_bar,
             ]
         )
         side.add_class("bp-side")
