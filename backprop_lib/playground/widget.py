@@ -13,17 +13,14 @@ changed. Every widget carries a CSS class "bp-..." so that browser tests can fin
 """
 
 import asyncio
-import base64
 import html
 import time
 
 import ipywidgets as widgets
 
 from .controls import eta_options
-from .export import save_run, settings_code
 from .keys import KeyGuard
 from .pad import BoundaryPad
-from .points import pixel_to_data
 from .session import Playground
 from .settings import (
     DATASETS,
@@ -34,6 +31,7 @@ from .settings import (
     PAIRINGS,
     Settings,
 )
+from .tools import PointsAndExport
 
 CONTROLS = (
     "eta",
@@ -51,7 +49,6 @@ CONTROLS = (
     "batch",
 )
 VIEWS = ("boundary", "loss", "forward", "backward")
-EXPORT_PATH = "playground-run.json"  # where Export writes, in the kernel's working directory
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
 
@@ -79,7 +76,7 @@ def _running_loop():
         return None
 
 
-class PlaygroundWidget(widgets.VBox):
+class PlaygroundWidget(PointsAndExport, widgets.VBox):
     """The live playground: display it in a notebook (`PlaygroundWidget()` as a cell's value).
 
     Inputs: playground, a Playground (default: Playground(Settings())).
@@ -305,129 +302,6 @@ class PlaygroundWidget(widgets.VBox):
         playing = self.playground.playing
         self.play_button.disabled = playing
         self.pause_button.disabled = not playing
-
-    # -- own points: the boundary view's clicks, and the points bar ---------------------------
-
-    def _points_controls(self):
-        self.point_class = widgets.ToggleButtons(
-            options=tuple((f"class {k}", k) for k in range(self.playground.n_classes)),
-            description="click adds",
-            style={"description_width": "initial", "button_width": "5.5em"},
-        )
-        self.delete_button = widgets.Button(description="Delete point", icon="trash")
-        self.clear_button = widgets.Button(description="Clear points", icon="eraser")
-        self.generated_button = widgets.Button(description="Data set's points", icon="refresh")
-        for widget, css in [
-            (self.point_class, "bp-point-class"),
-            (self.delete_button, "bp-delete-point"),
-            (self.clear_button, "bp-clear-points"),
-            (self.generated_button, "bp-generated-points"),
-        ]:
-            widget.add_class(css)
-        self.delete_button.on_click(lambda _button: self.delete_selected())
-        self.clear_button.on_click(lambda _button: self._edit_points(self.playground.clear_points))
-        self.generated_button.on_click(
-            lambda _button: self._edit_points(self.playground.use_generated)
-        )
-        self.points_bar = widgets.HBox(
-            [self.point_class, self.delete_button, self.clear_button, self.generated_button],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
-        self.points_bar.add_class("bp-points-bar")
-
-    def _edit_points(self, edit, *args):
-        """Apply one edit of the points (any refusal becomes the message line), then redraw."""
-        self.apply_pending()
-        try:
-            edit(*args)
-        except (TypeError, ValueError, IndexError) as err:
-            self.playground.message = str(err).splitlines()[0]
-        selected = self.playground.selected
-        self.views["boundary"].selected = -1 if selected is None else selected
-        self.show_settings()
-        self.redraw()
-
-    def _pad_message(self, _widget, content, _buffers):
-        """A click, drag or key on the boundary view (see pad.py) becomes an edit of the points."""
-        if not isinstance(content, dict):
-            return
-        kind, run = content.get("event"), self.playground
-        try:
-            if kind in ("add", "move"):
-                place = [float(content[key]) for key in ("px", "py", "width", "height")]
-                where = pixel_to_data(*place, run.view_box)
-                if where is None:
-                    return
-                if kind == "add":
-                    self._edit_points(run.add_point, *where, self.point_class.value)
-                else:
-                    self._edit_points(run.move_point, int(content["i"]), *where)
-            elif kind == "select":
-                run.selected = int(content["i"])
-                self.views["boundary"].selected = run.selected
-            elif kind == "delete":
-                self.delete_selected()
-        except (KeyError, TypeError, ValueError):
-            return  # a malformed message from the page: nothing to do
-
-    def delete_selected(self):
-        """Delete the point picked on the view (clicked), if any."""
-        if self.playground.selected is not None:
-            self._edit_points(self.playground.delete_point, self.playground.selected)
-
-    def load_points(self, source):
-        """Train on points from a CSV file of x₁, x₂, label (see Playground.load_points); a
-        malformed file is named in the message line. Returns: True if loaded."""
-        self._edit_points(self.playground.load_points, source)
-        return self.playground.points is not None and not self.playground.message
-
-    # -- keep what you trained ----------------------------------------------------------------
-
-    def _export_controls(self):
-        self.export_button = widgets.Button(description="Export run", icon="download")
-        self.code_button = widgets.Button(description="Settings as code", icon="code")
-        self.export_link = widgets.HTML()
-        self.code = widgets.Textarea(
-            description="code",
-            layout=widgets.Layout(width="100%", max_width="60em", height="12em", display="none"),
-        )
-        for widget, css in [
-            (self.export_button, "bp-export"),
-            (self.code_button, "bp-code-button"),
-            (self.export_link, "bp-export-link"),
-            (self.code, "bp-code"),
-        ]:
-            widget.add_class(css)
-        self.export_button.on_click(lambda _button: self.export())
-        self.code_button.on_click(lambda _button: self.show_code())
-        self.export_bar = widgets.HBox(
-            [self.export_button, self.code_button, self.export_link],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
-        )
-        self.export_bar.add_class("bp-export-bar")
-
-    def export(self, path=EXPORT_PATH):
-        """Save the run to `path` (see export.save_run) and offer it as a download link."""
-        self.apply_pending()
-        try:
-            save_run(self.playground, path)
-        except (OSError, ValueError) as err:
-            self.export_link.value = f"<span class='bp-advice'>{html.escape(str(err))}</span>"
-            return None
-        with open(path, "rb") as file:
-            data = base64.b64encode(file.read()).decode("ascii")
-        name = html.escape(str(path))
-        self.export_link.value = (
-            f'<a download="{name}" href="data:application/json;base64,{data}">{name}</a> saved: '
-            f"<code>load_network({name!r})</code> reads it back"
-        )
-        return path
-
-    def show_code(self):
-        """Show the Network(...) and fit(...) calls that reproduce the run, ready to copy."""
-        self.apply_pending()
-        self.code.value = settings_code(self.playground)
-        self.code.layout.display = None
 
     # -- buttons ------------------------------------------------------------------------------
 
