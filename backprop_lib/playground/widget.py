@@ -220,7 +220,8 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         self.redraw()
 
     def arrange(self):
-        """The children in a notebook: controls in three columns, buttons, status, views."""
+        """The children in a notebook: η, controls in three columns, buttons, the points and
+        export bars, status, views."""
         column = widgets.Layout(margin="0 12px 0 0", width="22em")
         controls = widgets.HBox(
             [
@@ -239,6 +240,9 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
             self.eta_row,
             controls,
             self.buttons,
+            self.points_bar,
+            self.export_bar,
+            self.code,
             self.status,
             self.message,
             self.view_grid,

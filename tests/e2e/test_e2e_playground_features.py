@@ -4,11 +4,16 @@ widget cell of notebook 05) and in the presenter app (Voilà), at 1920×1080 and
 No control is clipped: every control's box and every label, text box, dropdown and readout in
 it show their whole content (scrollWidth ≤ clientWidth) inside the playground's width."""
 
+import re
+
 import nbformat
 import pytest
 from e2e_harness import PLAYGROUND, open_in_lab, run_all
 
+from backprop_lib.data import grid_box, xor
+from backprop_lib.playground.boundary import LEFT, SIZE_X
 from backprop_lib.playground.controls import eta_grid
+from backprop_lib.playground.points import data_to_pixel
 
 SIZES = [(1920, 1080), (1280, 720)]
 MIN_PX_PER_ETA_STEP = 4  # the η track gives each of its grid steps at least this many px
@@ -101,3 +106,57 @@ def test_no_control_is_clipped_in_the_presenter(voila, page, width, height):
     cut = page.evaluate(CLIPPED, root.element_handle())
     assert not cut, f"clipped in the presenter at {width}×{height}: {cut}"
     _check_eta_track(root)
+
+
+def _samples(root):
+    return int(re.search(r"\((\d+) samples\)", root.locator(".bp-status").inner_text()).group(1))
+
+
+def _wait_for_samples(page, root, count):
+    for _ in range(300):
+        if _samples(root) == count:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(
+        f"expected {count} samples, status: {root.locator('.bp-status').inner_text()}"
+    )
+
+
+def _click_data(page, root, x1, x2):
+    """Click the decision-boundary view at the input-plane point (x₁, x₂) of XOR's box."""
+    svg = root.locator(".bp-view-boundary svg").bounding_box()
+    px, py = data_to_pixel(x1, x2, svg["width"], svg["height"], grid_box(xor()[0]))
+    page.mouse.click(svg["x"] + px, svg["y"] + py)
+
+
+@pytest.mark.browser
+def test_points_added_by_clicking_moved_and_deleted_in_jupyterlab(lab, page):
+    root = _open_in_lab(lab, page, 1500, 1100)
+    root.locator(".bp-view-boundary").scroll_into_view_if_needed()
+    root.locator(".bp-point-class button", has_text="class 1").click()
+    _click_data(page, root, 0.5, 0.5)
+    _wait_for_samples(page, root, 5)
+    _click_data(page, root, 0.2, 0.8)
+    _wait_for_samples(page, root, 6)
+    point = root.locator('.bp-view-boundary circle.bp-point[data-i="5"]')
+    assert point.get_attribute("fill") == root.locator(
+        '.bp-view-boundary circle.bp-point[data-i="1"]'
+    ).get_attribute("fill"), "the new point is not of class 1"
+    start = point.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    svg = root.locator(".bp-view-boundary svg").bounding_box()
+    box = grid_box(xor()[0])
+    px, py = data_to_pixel(0.8, 0.3, svg["width"], svg["height"], box)
+    page.mouse.move(svg["x"] + px, svg["y"] + py, steps=5)
+    page.mouse.up()
+    wanted = LEFT + (0.8 - box[0]) / (box[1] - box[0]) * SIZE_X  # in view units
+    for _ in range(300):  # the retrained view draws point 5 where it was dropped
+        moved = float(root.locator('.bp-view-boundary circle[data-i="5"]').get_attribute("cx"))
+        if abs(moved - wanted) < 1.5 and _samples(root) == 6:
+            break
+        page.wait_for_timeout(100)
+    assert abs(moved - wanted) < 1.5, f"point 5 at x {moved}, dropped at {wanted:.1f}"
+    point.click()  # picks it
+    page.keyboard.press("Delete")
+    _wait_for_samples(page, root, 5)
