@@ -18,6 +18,7 @@ from .boundary import BoundaryView
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
 from .diagram import draw_backward, draw_empty, draw_forward
+from .notes import edge_notes, unit_notes
 from .points import PointEditing
 from .settings import (
     MAX_EPOCHS,
@@ -355,8 +356,10 @@ class Playground(PointEditing):
             forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
             backward = draw_empty("backward pass: add a point to see δ")
         else:
-            forward, _ = draw_forward(self.net, self.X[sample])
-            backward, _ = draw_backward(self.net, self.X, self.y, sample)
+            units = unit_notes(self.net, self.X[sample], self.y[sample])
+            edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
+            forward, _ = draw_forward(self.net, self.X[sample], units, edges)
+            backward, _ = draw_backward(self.net, self.X, self.y, sample, units)
         return {
             "boundary": self._boundary.draw(self.net),
             "loss": draw_loss(self.cost),
