@@ -83,3 +83,14 @@ def test_export_writes_a_file_that_reloads_and_offers_it(w, tmp_path):
     assert w.code.layout.display == "none"
     w.code_button.click()
     assert w.code.layout.display is None and "Network([2, 4, 4, 1]" in w.code.value
+
+
+def test_the_network_view_switches_to_the_hidden_units_and_back(w):
+    assert "bp-svg-forward" in w.views["forward"].value
+    w.network_view.value = "hidden units"
+    assert "bp-svg-units" in w.views["forward"].value
+    w.step_button.click()  # it stays through training
+    assert "bp-svg-units" in w.views["forward"].value
+    w.network_view.value = "forward pass"
+    assert "bp-svg-forward" in w.views["forward"].value
+    assert w.inspector in w.children and "Point at a unit" in w.inspector.hint

@@ -9,6 +9,10 @@ the element's size, which points.pixel_to_data turns into (x₁, x₂):
   {"event": "delete"}                                    Delete or Backspace with the view focused
 The view is focusable (Tab) and names itself for screen readers; the selected point is drawn
 with a thick outline. The SVG's circles carry class "bp-point" and their index in data-i.
+
+`Inspector` is the panel under the views: hovering or focusing (Tab) a unit or a weight of the
+network views shows its note (notes.py: z, a, δ or θ, ∂J/∂θ with their equations), read from
+the mark's data-info attribute in the page, with no round trip to the kernel.
 """
 
 import anywidget
@@ -93,3 +97,41 @@ class BoundaryPad(anywidget.AnyWidget):
     _esm = traitlets.Unicode(_ESM).tag(sync=True)
     value = traitlets.Unicode("").tag(sync=True)
     selected = traitlets.Int(-1).tag(sync=True)
+
+
+_INSPECTOR_ESM = """
+function render({ model, el }) {
+  const panel = document.createElement("div");
+  panel.className = "bp-inspect-text";
+  panel.setAttribute("aria-live", "polite");
+  panel.style.cssText = "white-space:pre-line;min-height:5.4em;line-height:1.35;padding:2px 4px";
+  panel.textContent = model.get("hint");
+  el.appendChild(panel);
+  const start = () => {
+    const root = el.closest(".bp-playground");
+    if (!root) return false;
+    const show = (event) => {
+      const mark = event.target.closest ? event.target.closest("[data-info]") : null;
+      if (mark && root.contains(mark)) panel.textContent = mark.getAttribute("data-info");
+    };
+    root.addEventListener("mouseover", show);
+    root.addEventListener("focusin", show);
+    return true;
+  };
+  if (!start()) {
+    const timer = setInterval(() => { if (start()) clearInterval(timer); }, 50);
+    setTimeout(() => clearInterval(timer), 10000);
+  }
+}
+export default { render };
+"""
+
+
+class Inspector(anywidget.AnyWidget):
+    """The panel that shows the note of the unit or weight under the mouse or in focus."""
+
+    _esm = traitlets.Unicode(_INSPECTOR_ESM).tag(sync=True)
+    hint = traitlets.Unicode(
+        "Point at a unit or a weight of the network views (or Tab to it) to see its values "
+        "and the equations that made them."
+    ).tag(sync=True)

@@ -41,6 +41,7 @@ CSS = """
 .bp-presenter .bp-view { min-height: 0; min-width: 0; height: 100%; margin: 0; }
 .bp-presenter .bp-view .widget-html-content { height: 100%; width: 100%; }
 .bp-advice { color: #b00020; }
+.bp-presenter .bp-inspect { flex: 0 0 auto; font-size: var(--bp-font); }
 .bp-presenter .bp-eta { flex-wrap: wrap; height: auto; }
 .bp-presenter .bp-eta > .widget-label { width: 100% !important; margin-right: 0; text-align: left; }
 .bp-presenter .bp-eta-row { flex-wrap: wrap; max-width: none; }
@@ -78,7 +79,7 @@ class PresenterApp(PlaygroundWidget):
         )
         side.add_class("bp-side")
         self.buttons.add_class("bp-buttons")
-        main = widgets.VBox([self.status, self.message, self.view_grid])
+        main = widgets.VBox([self.status, self.message, self.view_grid, self.inspector])
         main.add_class("bp-main")
         body = widgets.HBox([side, main])
         body.add_class("bp-body")

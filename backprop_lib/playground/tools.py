@@ -2,7 +2,9 @@
 
 `PointsAndExport` is the part of `widget.PlaygroundWidget` that wires the points bar (the class a
 click adds, Delete point, Clear points, the data set's points), the boundary pad's clicks and
-drags (pad.py), Export run and Settings as code to the logic in points.py and export.py.
+drags (pad.py), Export run and Settings as code to the logic in points.py and export.py, and
+the see-inside tools: the inspector panel and the choice of the network view (the forward pass,
+or the hidden units' own pictures, notes.py).
 """
 
 import base64
@@ -11,6 +13,8 @@ import html
 import ipywidgets as widgets
 
 from .export import save_run, settings_code
+from .notes import draw_hidden_units
+from .pad import Inspector
 from .points import pixel_to_data
 
 EXPORT_PATH = "playground-run.json"  # where Export writes, in the kernel's working directory
@@ -95,6 +99,25 @@ class PointsAndExport:
         self._edit_points(self.playground.load_points, source)
         return self.playground.points is not None and not self.playground.message
 
+    # -- see inside ---------------------------------------------------------------------------
+
+    def _inspect_controls(self):
+        self.inspector = Inspector()
+        self.inspector.add_class("bp-inspect")
+        self.network_view = widgets.ToggleButtons(
+            options=("forward pass", "hidden units"),
+            description="network view",
+            style={"description_width": "initial", "button_width": "8em"},
+        )
+        self.network_view.add_class("bp-network-view")
+        self.network_view.observe(lambda _change: self.redraw(), "value")
+
+    def network_picture(self, forward):
+        """What the forward view's place shows: the forward pass, or the hidden units."""
+        if self.network_view.value == "hidden units":
+            return draw_hidden_units(self.playground.net, self.playground.view_box)
+        return forward
+
     # -- keep what you trained ----------------------------------------------------------------
 
     def _export_controls(self):
@@ -114,8 +137,9 @@ class PointsAndExport:
             widget.add_class(css)
         self.export_button.on_click(lambda _button: self.export())
         self.code_button.on_click(lambda _button: self.show_code())
+        self._inspect_controls()
         self.export_bar = widgets.HBox(
-            [self.export_button, self.code_button, self.export_link],
+            [self.network_view, self.export_button, self.code_button, self.export_link],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
         self.export_bar.add_class("bp-export-bar")

@@ -246,6 +246,7 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
             self.status,
             self.message,
             self.view_grid,
+            self.inspector,
         ]
 
     # -- from controls to the playground ------------------------------------------------------
@@ -302,6 +303,8 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
             else ""
         )
         for name, svg in self.playground.views().items():
+            if name == "forward":
+                svg = self.network_picture(svg)
             self.views[name].value = svg  # unchanged text is not sent again
         playing = self.playground.playing
         self.play_button.disabled = playing

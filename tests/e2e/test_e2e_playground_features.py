@@ -1,16 +1,22 @@
-"""The playground's own-data, inspect and export features in a browser: in JupyterLab (the
-widget cell of notebook 05) and in the presenter app (Voilà), at 1920×1080 and 1280×720.
+"""The playground's own-data, see-inside and export features in a browser, in JupyterLab (the
+widget cell of notebook 05) and in the presenter app (Voilà).
 
-No control is clipped: every control's box and every label, text box, dropdown and readout in
-it show their whole content (scrollWidth ≤ clientWidth) inside the playground's width."""
+No control is clipped, at 1920×1080 and 1280×720: every control's box and every label, text
+box, dropdown and readout in it show their whole content (scrollWidth ≤ clientWidth) inside
+what contains them, and the η track gives each step of its grid a few px. Points are added by
+clicking the decision-boundary view, dragged and deleted with the Delete key; hovering (and
+focusing) a unit shows its δ with its equation; Export writes a file that loads back into the
+same network, bit for bit, and the settings as code retrain the same Θ."""
 
 import re
 
 import nbformat
+import numpy as np
 import pytest
 from e2e_harness import PLAYGROUND, open_in_lab, run_all
 
 from backprop_lib.data import grid_box, xor
+from backprop_lib.playground import Playground, Settings, load_run
 from backprop_lib.playground.boundary import LEFT, SIZE_X
 from backprop_lib.playground.controls import eta_grid
 from backprop_lib.playground.points import data_to_pixel
@@ -160,3 +166,53 @@ def test_points_added_by_clicking_moved_and_deleted_in_jupyterlab(lab, page):
     point.click()  # picks it
     page.keyboard.press("Delete")
     _wait_for_samples(page, root, 5)
+
+
+DELTA = re.compile(r"δ\S* = ∂J/∂z \(eq\. 13\) = .* = (−?[\d.]+(?:e[−+]?\d+)?), eq")
+
+
+def _inspected(page, root, before=None):
+    panel = root.locator(".bp-inspect-text")
+    for _ in range(100):
+        text = panel.inner_text()
+        if text != before:
+            return text
+        page.wait_for_timeout(100)
+    return panel.inner_text()
+
+
+@pytest.mark.browser
+def test_hovering_a_unit_shows_its_delta_and_export_reloads_the_network(lab, page):
+    root = _open_in_lab(lab, page, 1500, 1100)
+    expected = Playground(Settings())  # what the notebook's default playground trained
+    sample = expected.settings.sample
+    delta = expected.net.deltas(expected.X[sample : sample + 1], expected.y[sample : sample + 1])
+
+    units = root.locator(".bp-view-backward g.bp-unit")
+    assert units.count() == sum(expected.net.layers)
+    hint = root.locator(".bp-inspect-text").inner_text()
+    units.last.hover()
+    text = _inspected(page, root, hint)
+    assert "output unit 1 of layer 4" in text and "ŷ − y" in text and "eq. (14)" in text, text
+    shown = float(DELTA.search(text).group(1).replace("−", "-"))
+    assert shown == pytest.approx(delta[-1][0, 0], rel=1e-3)
+    units.nth(expected.net.layers[0]).focus()  # the keyboard reaches the same notes
+    text = _inspected(page, root, text)
+    assert "hidden unit 1 of layer 2" in text and "eqs. (15)–(16)" in text, text
+    assert float(DELTA.search(text).group(1).replace("−", "-")) == pytest.approx(
+        delta[1][0, 0], rel=1e-3
+    )
+
+    root.locator(".bp-export").click()
+    root.locator(".bp-export-link a").wait_for()
+    saved = load_run(lab.root / "playground-run.json")
+    assert saved.epoch == expected.epoch and saved.settings == expected.settings
+    grid = np.random.default_rng(0).normal(size=(64, 2))
+    assert saved.network.predict(grid).tobytes() == expected.net.predict(grid).tobytes()
+    root.locator(".bp-code-button").click()
+    code = root.locator(".bp-code textarea")
+    code.wait_for()
+    scope = {}
+    exec(code.input_value(), scope)
+    for theta, original in zip(scope["net"].thetas, saved.network.thetas):
+        assert theta.tobytes() == original.tobytes()
