@@ -18,6 +18,8 @@ import sympy as sp
 
 from backprop_lib.exercises.sigmoid import check_tanh_derivative
 
+pytestmark = pytest.mark.slow  # builds and autogrades a whole nbgrader course
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SPEC = importlib.util.spec_from_file_location(

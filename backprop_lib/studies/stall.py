@@ -9,6 +9,7 @@ import json
 import numbers
 from collections import Counter
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +19,9 @@ from ..training import train_many
 from ..validation import check_array, check_eta, check_layers, check_seeds
 
 SOLVE_MARGIN = 0.5
-# Where benchmarks/stall_sweep.py stores its long sweeps (the package is installed editable,
-# so this is the repository's file wherever a notebook runs from).
-STALL_SWEEP = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "stall_sweep.json"
+# The long sweeps benchmarks/stall_sweep.py stores: data of the package, installed with it (a
+# wheel, a Binder or hub image), read through importlib.resources wherever a notebook runs.
+STALL_SWEEP = "stall_sweep.json"
 
 
 def solves(y_hat, y, margin=SOLVE_MARGIN):
@@ -164,14 +165,20 @@ def initial_step_length(layers, X, y, *, eta, seeds, **network):
     return check_eta(eta) * float(np.mean(norms))
 
 
-def stored_sweep(path=STALL_SWEEP):
+def sweep_file():
+    """The package's stored sweep file, backprop_lib/studies/stall_sweep.json (a Traversable)."""
+    return resources.files(__package__) / STALL_SWEEP
+
+
+def stored_sweep(path=None):
     """The stall sweeps stored by benchmarks/stall_sweep.py: a dict of StallStudy rows.
 
+    Inputs: path, a JSON file; None reads the one shipped inside the package (sweep_file()).
     Keys: "epochs", "seeds" ([first, last]), "setups", "eta_sweep" and "shapes" (lists of rows).
     Raises FileNotFoundError, naming the script that makes the file, if it is missing.
     """
-    path = Path(path)
-    if not path.exists():
+    path = sweep_file() if path is None else Path(path)
+    if not path.is_file():
         raise FileNotFoundError(
             f"{path}: no stored stall sweep; run .venv/bin/python benchmarks/stall_sweep.py"
         )
