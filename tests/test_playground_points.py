@@ -71,7 +71,7 @@ def test_a_malformed_csv_is_refused_naming_the_line(tmp_path, text, message):
 def test_arrays_are_checked_by_row_and_missing_files_by_name(tmp_path):
     with pytest.raises(ValueError, match=r"shape \(m, 3\)"):
         read_points(np.zeros((4, 2)))
-    with pytest.raises(ValueError, match="row 1: x₁ is nan"):
+    with pytest.raises(ValueError, match=r"row 1 \(from 0\): x₁ is nan"):
         read_points([[0, 0, 0], [np.nan, 0, 1]])
     with pytest.raises(ValueError, match="cannot read"):
         read_points(tmp_path / "missing.csv")

@@ -25,7 +25,8 @@ def _sub(number):
 
 
 def _v(value):
-    return f"{value:.4g}".replace("-", "−")
+    """A value in 4 significant digits, with a true minus sign; zero (or −0) is 0."""
+    return "0" if value == 0 else f"{value:.4g}".replace("-", "−")
 
 
 def _output_delta(net):

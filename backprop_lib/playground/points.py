@@ -101,7 +101,7 @@ def _rows_of_array(source):
         raise ValueError(f"points: expected numbers in {COLUMNS} columns") from None
     if array.ndim != 2 or array.shape[1] != 3:
         raise ValueError(f"points: expected an array of shape (m, 3), {COLUMNS}; got {array.shape}")
-    return [(i, [repr(float(v)) for v in row]) for i, row in enumerate(array)]
+    return [(f"{i} (from 0)", [repr(float(v)) for v in row]) for i, row in enumerate(array)]
 
 
 def read_points(source, n_classes=2):
@@ -140,7 +140,7 @@ def read_points(source, n_classes=2):
             raise ValueError(str(err).replace(f"line {line}", at, 1)) from None
         if label != int(label) or not 0 <= label < n_classes:
             raise ValueError(
-                f"{at}: label {fields[2]} is out of range: this data set has "
+                f"{at}: label {label:g} is out of range: this data set has "
                 f"{_classes_text(n_classes)}"
             )
         y[k, 0] = label

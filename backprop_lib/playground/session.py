@@ -349,15 +349,19 @@ class Playground(PointEditing):
 
     # -- views ---------------------------------------------------------------------------
 
-    def views(self):
-        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}."""
+    def views(self, weight_notes=True):
+        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}.
+
+        Each unit carries its note (notes.py); each weight too, unless weight_notes is False."""
         sample = min(self.settings.sample, len(self.X) - 1)
         if sample < 0:  # no points: the forward pass of the origin, no backward pass
             forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
             backward = draw_empty("backward pass: add a point to see δ")
         else:
             units = unit_notes(self.net, self.X[sample], self.y[sample])
-            edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
+            edges = None
+            if weight_notes:
+                edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
             forward, _ = draw_forward(self.net, self.X[sample], units, edges)
             backward, _ = draw_backward(self.net, self.X, self.y, sample, units)
         return {
@@ -368,10 +372,11 @@ class Playground(PointEditing):
         }
 
     def picture(self):
-        """The four views in one HTML block, 2 × 2, for a notebook without a kernel."""
+        """The four views in one HTML block, 2 × 2, for a notebook without a kernel (the units'
+        notes show on hover; the weights' are left out, to keep the page small)."""
         cells = "".join(
             f'<div style="flex:1 1 45%;min-width:320px;aspect-ratio:1.6">{svg}</div>'
-            for svg in self.views().values()
+            for svg in self.views(weight_notes=False).values()
         )
         return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
 
