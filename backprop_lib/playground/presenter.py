@@ -42,6 +42,10 @@ CSS = """
 .bp-presenter .bp-view .widget-html-content { height: 100%; width: 100%; }
 .bp-advice { color: #b00020; }
 .bp-presenter .bp-inspect { flex: 0 0 auto; font-size: var(--bp-font); }
+.bp-presenter .bp-code { flex: 0 0 auto; max-height: 30vh; }
+.bp-presenter .bp-points-bar, .bp-presenter .bp-export-bar { gap: 0.5vh 0.5vw; margin-top: 1vh; }
+.bp-presenter .bp-points-bar .jupyter-button, .bp-presenter .bp-export-bar .jupyter-button {
+  width: auto; flex: 1 1 auto; margin: 0; height: calc(1.8 * var(--bp-font)); }
 .bp-presenter .bp-eta { flex-wrap: wrap; height: auto; }
 .bp-presenter .bp-eta > .widget-label { width: 100% !important; margin-right: 0; text-align: left; }
 .bp-presenter .bp-eta-row { flex-wrap: wrap; max-width: none; }
@@ -79,7 +83,7 @@ class PresenterApp(PlaygroundWidget):
         )
         side.add_class("bp-side")
         self.buttons.add_class("bp-buttons")
-        main = widgets.VBox([self.status, self.message, self.view_grid, self.inspector])
+        main = widgets.VBox([self.status, self.message, self.view_grid, self.inspector, self.code])
         main.add_class("bp-main")
         body = widgets.HBox([side, main])
         body.add_class("bp-body")
