@@ -7,33 +7,7 @@ import urllib.error
 
 import pytest
 from e2e_harness import start_lab_as_make_does
-
-# Characters a line of prose holds: a paragraph's width over the mean width of its own
-# characters, measured on one unwrapped copy of its text (typeset maths and runs of white space
-# left out) in the same font.
-CHARS_PER_LINE = """(selector) => [...document.querySelectorAll(selector)]
-    .filter(p => p.offsetParent !== null)
-    .map(p => {
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        let text = '';
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            if (!node.parentElement.closest('mjx-container, .MathJax, script')) {
-                text += node.textContent;
-            }
-        }
-        text = text.replace(/\\s+/g, ' ').trim();
-        if (text.length < 150) return null;
-        const probe = document.createElement('span');
-        probe.style.whiteSpace = 'pre';
-        probe.textContent = text;
-        p.appendChild(probe);
-        const perChar = probe.getBoundingClientRect().width / text.length;
-        probe.remove();
-        return p.clientWidth / perChar;
-    })
-    .filter(n => n !== null)"""
-PROSE = ".jp-RenderedMarkdown p"
-MAX_CHARS = 95  # "about 90"
+from e2e_measure import CHARS_PER_LINE, MAX_CHARS
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +41,7 @@ def test_make_lab_shows_no_nbgrader_ui_and_prose_of_readable_width(student_lab, 
     names = page.locator(".jp-DirListing-item .jp-DirListing-itemText")
     names.first.wait_for()
     assert "solutions" not in names.all_inner_texts()
-    start_page = page.evaluate(CHARS_PER_LINE, PROSE)
+    start_page = page.evaluate(CHARS_PER_LINE, ".jp-RenderedMarkdown p")
     assert start_page and max(start_page) <= MAX_CHARS, f"characters a line: {start_page}"
 
     page.goto(student_lab.start_url.replace("00_start_here.md", "01_sigmoid_derivative.ipynb"))
@@ -80,6 +54,6 @@ def test_make_lab_shows_no_nbgrader_ui_and_prose_of_readable_width(student_lab, 
     toolbar = page.locator(".jp-NotebookPanel-toolbar").first.inner_text()
     assert "Validate" not in toolbar, toolbar
     assert page.locator(".nbgrader-CellToolbar, .nbgrader-validate-button").count() == 0
-    notebook = page.evaluate(CHARS_PER_LINE, PROSE)
+    notebook = page.evaluate(CHARS_PER_LINE, ".jp-RenderedMarkdown p")
     assert notebook and max(notebook) <= MAX_CHARS, f"characters a line: {notebook}"
     print(f"characters a line, start page {max(start_page):.0f}, notebook {max(notebook):.0f}")
