@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from backprop_lib import xor
-from backprop_lib.studies import STALL_SWEEP, initial_step_length, stall_study
+from backprop_lib.studies.stall import STALL_SWEEP, initial_step_length, stall_study
 
 RESULTS = STALL_SWEEP
 LAYERS = [2, 2, 2, 1]

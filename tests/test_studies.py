@@ -6,19 +6,17 @@ import numpy as np
 import pytest
 
 from backprop_lib import Network, xor
-from backprop_lib.studies import (
-    SETUP_COLOURS,
+from backprop_lib.figures.palette import SETUP_COLOURS
+from backprop_lib.figures.stall import plot_first_solve, plot_step_sweep
+from backprop_lib.studies.shapes import shape_table, step_shapes
+from backprop_lib.studies.stall import (
     STALL_SWEEP,
     FirstSolve,
     explain_stuck,
     initial_step_length,
     merged_inputs,
-    plot_first_solve,
-    plot_step_sweep,
-    shape_table,
     solves,
     stall_study,
-    step_shapes,
     stored_sweep,
 )
 from backprop_lib.training import train_many

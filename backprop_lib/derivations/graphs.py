@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .activations import sigmoid as _numeric_sigmoid
+from ..activations import sigmoid as _numeric_sigmoid
+from ..validation import check_int, check_layers
 from .symbolic import sigma, sigma_prime
-from .validation import check_int, check_layers
 
 
 @dataclass(frozen=True)
