@@ -8,6 +8,7 @@ One module per concern, each usable without a browser except the last two:
   boundary   the decision-boundary view (heat map PNG + ŷ = 0.5 line + points)
   curve      the loss view
   diagram    the forward and backward views of the network
+  export     a run saved to JSON and read back exactly; the code that reproduces it
   widget     PlaygroundWidget: ipywidgets controls wired to a Playground
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
   keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
@@ -19,6 +20,7 @@ imports the exercises.
 """
 
 from .diagnosis import Diagnosis, diagnose
+from .export import load_network, load_run, save_run, settings_code
 from .session import Playground, accuracy, build_data, build_network
 from .settings import (
     ETA_RANGE,
@@ -53,7 +55,11 @@ __all__ = [
     "check_settings",
     "default_eta",
     "diagnose",
+    "load_network",
+    "load_run",
     "parse_layers",
+    "save_run",
+    "settings_code",
 ]
 
 

@@ -202,3 +202,8 @@ def draw_backward(net, X, y, sample):
     body.append(_legend("θδ, δ", "bp-delta-bar"))
     label = "Backward pass: the error signal δ at each unit for one sample, eq. (16) on the edges"
     return svg(body, label, "bp-svg-backward"), delta
+
+
+def draw_empty(title):
+    """A view with only a title, for when there is nothing to draw (no training points)."""
+    return svg([text(WIDTH / 2, HEIGHT / 2, title, TITLE)], title, "bp-svg-empty")

@@ -41,6 +41,9 @@ CSS = """
 .bp-presenter .bp-view { min-height: 0; min-width: 0; height: 100%; margin: 0; }
 .bp-presenter .bp-view .widget-html-content { height: 100%; width: 100%; }
 .bp-advice { color: #b00020; }
+.bp-presenter .bp-eta { flex-wrap: wrap; height: auto; }
+.bp-presenter .bp-eta > .widget-label { width: 100% !important; margin-right: 0; text-align: left; }
+.bp-presenter .bp-eta-row { flex-wrap: wrap; max-width: none; }
 """
 
 
@@ -57,7 +60,7 @@ class PresenterApp(PlaygroundWidget):
     def arrange(self):
         side = widgets.VBox(
             [
-                self.eta,
+                self.eta_row,
                 self.layers,
                 self.hidden,
                 self.pairing,

@@ -17,7 +17,8 @@ from ..network import Network
 from .boundary import BoundaryView
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
-from .diagram import draw_backward, draw_forward
+from .diagram import draw_backward, draw_empty, draw_forward
+from .points import PointEditing
 from .settings import (
     MAX_EPOCHS,
     MAX_PLAY_EPOCHS,
@@ -39,6 +40,7 @@ FRAME_WORK = 2.5e7
 # changing one of these picks the default η for the new data (unless η changes too)
 ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
 REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
+DATA_SETTINGS = {"dataset", "n", "noise"}  # changing one returns to generated points
 
 
 def n_parameters(layers):
@@ -102,7 +104,7 @@ def _same(a, b):
     return type(a) is type(b) and a == b
 
 
-class Playground:
+class Playground(PointEditing):
     """A network being trained, its data, its history, and what the views show.
 
     Inputs: settings (default: Settings()); resolution, decision-boundary grid points per side.
@@ -165,6 +167,8 @@ class Playground:
             if f.name not in REDRAW_ONLY
         )
         self.settings = candidate
+        if DATA_SETTINGS & set(changes):
+            self.points = None
         if needs_retrain:
             self.retrain()
         elif not self.diverged:
@@ -188,13 +192,16 @@ class Playground:
     def reset(self):
         """Back to the untrained network of the current settings: epoch 0, no history."""
         self.net = build_network(self.settings)
-        X, y = build_data(self.settings)
+        X, y = self._training_data(build_data(self.settings))
         if self._boundary is None or not (
-            np.array_equal(X, self.X) and self.resolution == self._boundary.resolution
+            np.array_equal(X, self.X)
+            and np.array_equal(y, self.y)
+            and self.resolution == self._boundary.resolution
         ):
-            self._boundary = BoundaryView(X, y, self.resolution)
+            self._boundary = BoundaryView(X, y, self.resolution, self.n_classes)
         self.X, self.y = X, y
         self.cost = np.empty(0)
+        self.segments = []  # (first epoch, epochs) of each fit since the reset (export.py)
         self.message = ""
         self.note = ""
 
@@ -206,6 +213,9 @@ class Playground:
         """
         self.reset()
         self.retrains += 1
+        if len(self.X) == 0:
+            self.note = "No points yet: click on the decision boundary view to add some."
+            return
         wanted = self.settings.epochs
         epochs = min(
             wanted,
@@ -234,7 +244,7 @@ class Playground:
             raise ValueError(
                 f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
             )
-        if self.diverged or self.epoch >= MAX_PLAY_EPOCHS:
+        if self.diverged or self.epoch >= MAX_PLAY_EPOCHS or len(self.X) == 0:
             self.playing = False
             return False
         return self._train(int(epochs))
@@ -266,6 +276,8 @@ class Playground:
                 )
             except FloatingPointError:  # the weights overflowed on the last finite epoch
                 self.net.thetas, finite = before, 0
+            if finite:
+                self.segments.append((start, finite))
             self.playing = False
             self.message = (
                 f"Training diverged at epoch {start + finite} with η = {eta:.3g}: the cost "
@@ -273,6 +285,7 @@ class Playground:
             )
             return False
         self.cost = np.concatenate([self.cost, history.cost])
+        self.segments.append((start, epochs))
         return True
 
     def frame_epochs(self):
@@ -309,6 +322,8 @@ class Playground:
     @property
     def status(self):
         """One line for the status bar: epoch, current J, accuracy on the training set."""
+        if len(self.X) == 0:
+            return f"epoch 0 · no points · η = {self.settings.eta:.3g}"
         with np.errstate(all="ignore"):
             J = self.net.cost(self.X, self.y)
         return (
@@ -336,8 +351,12 @@ class Playground:
     def views(self):
         """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}."""
         sample = min(self.settings.sample, len(self.X) - 1)
-        forward, _ = draw_forward(self.net, self.X[sample])
-        backward, _ = draw_backward(self.net, self.X, self.y, sample)
+        if sample < 0:  # no points: the forward pass of the origin, no backward pass
+            forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
+            backward = draw_empty("backward pass: add a point to see δ")
+        else:
+            forward, _ = draw_forward(self.net, self.X[sample])
+            backward, _ = draw_backward(self.net, self.X, self.y, sample)
         return {
             "boundary": self._boundary.draw(self.net),
             "loss": draw_loss(self.cost),
