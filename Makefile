@@ -59,10 +59,11 @@ browser: $(STAMP)
 	$(PY) -m pytest tests/e2e -m browser -rs
 
 ## Presenter mode: the playground alone, filling the window (Voila serving presenter/, no
-## prose, no code; 127.0.0.1, token).
+## prose, no code; 127.0.0.1, token). presenter/voila.json: nothing loaded from other hosts
+## (a Content-Security-Policy of 'self'), and a closed page's kernel shut down within ~35 s.
 present: $(STAMP)
 	$(VENV)/bin/voila presenter/playground_app.ipynb --Voila.ip=127.0.0.1 \
-	    --Voila.port=$(PRESENT_PORT) --token
+	    --Voila.port=$(PRESENT_PORT) --token --Voila.config_file_paths=presenter
 
 ## Static site for reading without a kernel or a network: the start page, every notebook with
 ## its stored outputs, and a copy of MathJax, in _site/ (open _site/index.html).

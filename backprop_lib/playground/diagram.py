@@ -16,7 +16,7 @@ from .svg import (
     WIDTH,
     colour_bar,
     colours,
-    short,
+    readable,
     sup,
     svg,
     text,
@@ -25,7 +25,7 @@ from .svg import (
 LEFT, RIGHT, TOP, BOTTOM = 40, 410, 58, HEIGHT - 34  # where the columns of units go
 MAX_LABELLED_UNITS = 6  # values are printed only up to this many units in a layer...
 MAX_LABELLED_LAYERS = 5  # ...and this many layers (inputs and output included)
-PILL_W, PILL_H = 62, 22
+PILL_W, PILL_H = 68, 22  # wide enough for readable()'s longest, −0.00123
 
 
 def labelled(layers):
@@ -128,11 +128,11 @@ def draw_forward(net, x):
     units = np.concatenate(positions)
     body = [
         text(WIDTH / 2, 14, "forward pass: Θ on the edges, a in the units", TITLE),
-        text(WIDTH / 2, 34, "sample x = (" + ", ".join(f"{v:.3g}" for v in x) + ")"),
+        text(WIDTH / 2, 34, "sample x = (" + ", ".join(readable(v) for v in x) + ")"),
         _edges(starts, ends, weights, w_limit, show),
     ]
     body += [
-        _unit(px, py, f, short(v), show, radius)
+        _unit(px, py, f, readable(v), show, radius)
         for (px, py), f, v in zip(units, _light(values, a_limit), values)
     ]
     for bx, by in biases:
@@ -181,9 +181,9 @@ def draw_backward(net, X, y, sample):
         text(
             WIDTH / 2,
             34,
-            f"sample {sample}: y = {y_row[0, 0]:.3g}, ŷ = "
+            f"sample {sample}: y = {readable(y_row[0, 0])}, ŷ = "
             + (
-                f"{y_hat[0]:.3g}"
+                readable(y_hat[0])
                 if len(y_hat) == 1
                 else "(" + ", ".join(f"{v:.2f}" for v in y_hat) + ")"
             ),
@@ -191,11 +191,11 @@ def draw_backward(net, X, y, sample):
         _edges(starts, ends, np.nan_to_num(terms), d_limit, show),
     ]
     body += [
-        _unit(px, py, "#e0e0e0", f"{v:.3g}", show, radius)
+        _unit(px, py, "#e0e0e0", readable(v), show, radius)
         for (px, py), v in zip(positions[0], x_row[0])
     ]
     body += [
-        _unit(px, py, f, short(v), show, radius)
+        _unit(px, py, f, readable(v), show, radius)
         for (px, py), f, v in zip(np.concatenate(positions[1:]), _light(values, d_limit), values)
     ]
     body.append(_layer_names(positions, ["x"] + [f"δ{sup(l + 1)}" for l in range(1, len(layers))]))
