@@ -18,7 +18,7 @@ from .svg import (
     WIDTH,
     colour_bar,
     colours,
-    short,
+    readable,
     sup,
     svg,
     text,
@@ -27,7 +27,7 @@ from .svg import (
 LEFT, RIGHT, TOP, BOTTOM = 40, 410, 58, HEIGHT - 34  # where the columns of units go
 MAX_LABELLED_UNITS = 6  # values are printed only up to this many units in a layer...
 MAX_LABELLED_LAYERS = 5  # ...and this many layers (inputs and output included)
-PILL_W, PILL_H = 62, 22
+PILL_W, PILL_H = 68, 22  # wide enough for readable()'s longest, −0.00123
 
 
 def labelled(layers):
@@ -169,11 +169,11 @@ def draw_forward(net, x, unit_notes=None, edge_notes=None):
     units = np.concatenate(positions)
     body = [
         text(WIDTH / 2, 14, "forward pass: Θ on the edges, a in the units", TITLE),
-        text(WIDTH / 2, 34, "sample x = (" + ", ".join(f"{v:.3g}" for v in x) + ")"),
+        text(WIDTH / 2, 34, "sample x = (" + ", ".join(readable(v) for v in x) + ")"),
         _edges(starts, ends, weights, w_limit, show, _flat(edge_notes)),
     ]
     body += [
-        _unit(px, py, f, short(v), show, radius, note)
+        _unit(px, py, f, readable(v), show, radius, note)
         for (px, py), f, v, note in zip(
             units, _light(values, a_limit), values, _flat(unit_notes) or _nothing()
         )
@@ -226,9 +226,9 @@ def draw_backward(net, X, y, sample, unit_notes=None):
         text(
             WIDTH / 2,
             34,
-            f"sample {sample}: y = {y_row[0, 0]:.3g}, ŷ = "
+            f"sample {sample}: y = {readable(y_row[0, 0])}, ŷ = "
             + (
-                f"{y_hat[0]:.3g}"
+                readable(y_hat[0])
                 if len(y_hat) == 1
                 else "(" + ", ".join(f"{v:.2f}" for v in y_hat) + ")"
             ),
@@ -237,11 +237,11 @@ def draw_backward(net, X, y, sample, unit_notes=None):
     ]
     notes = _flat(unit_notes) or _nothing()
     body += [
-        _unit(px, py, "#e0e0e0", f"{v:.3g}", show, radius, note)
+        _unit(px, py, "#e0e0e0", readable(v), show, radius, note)
         for (px, py), v, note in zip(positions[0], x_row[0], notes)
     ]
     body += [
-        _unit(px, py, f, short(v), show, radius, note)
+        _unit(px, py, f, readable(v), show, radius, note)
         for (px, py), f, v, note in zip(
             np.concatenate(positions[1:]), _light(values, d_limit), values, notes[layers[0] :]
         )

@@ -110,12 +110,23 @@ function render({ model, el }) {
   const start = () => {
     const root = el.closest(".bp-playground");
     if (!root) return false;
-    const show = (event) => {
+    const markOf = (event) => {
       const mark = event.target.closest ? event.target.closest("[data-info]") : null;
-      if (mark && root.contains(mark)) panel.textContent = mark.getAttribute("data-info");
+      return mark && root.contains(mark) ? mark : null;
     };
+    const show = (event) => {
+      const mark = markOf(event);
+      if (!mark) return;
+      panel.textContent = mark.getAttribute("data-info");
+      panel.setAttribute("data-shown", "");
+    };
+    // the note stays; data-shown says whether a mark is still pointed at (the presenter
+    // shows the panel, over the views, only then)
+    const leave = (event) => { if (markOf(event)) panel.removeAttribute("data-shown"); };
     root.addEventListener("mouseover", show);
     root.addEventListener("focusin", show);
+    root.addEventListener("mouseout", leave);
+    root.addEventListener("focusout", leave);
     return true;
   };
   if (!start()) {

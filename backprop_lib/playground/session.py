@@ -31,6 +31,7 @@ from .settings import (
     default_eta,
     echo,
 )
+from .svg import readable
 
 # Work budgets, in sample-parameter products (one multiply-add each, forward and backward)
 # plus a fixed cost per epoch (NumPy's per-call overhead on small arrays). Calibrated in
@@ -281,8 +282,8 @@ class Playground(PointEditing):
                 self.segments.append((start, finite))
             self.playing = False
             self.message = (
-                f"Training diverged at epoch {start + finite} with η = {eta:.3g}: the cost "
-                f"(or the weights) stopped being a finite number. Try η ≈ {eta / 10:.2g}."
+                f"Training diverged at epoch {start + finite} with η = {readable(eta)}: the cost "
+                f"(or the weights) stopped being a finite number. Try η ≈ {readable(eta / 10, 2)}."
             )
             return False
         self.cost = np.concatenate([self.cost, history.cost])
@@ -328,9 +329,9 @@ class Playground(PointEditing):
         with np.errstate(all="ignore"):
             J = self.net.cost(self.X, self.y)
         return (
-            f"epoch {self.epoch} · cost J = {J:.4g} · "
+            f"epoch {self.epoch} · cost J = {readable(J)} · "
             f"accuracy {100 * self.accuracy:.0f}% ({len(self.X)} samples) · η = "
-            f"{self.settings.eta:.3g}"
+            f"{readable(self.settings.eta)}"
         )
 
     def diagnosis(self):
