@@ -55,12 +55,19 @@ CSS = """
 .bp-presenter .bp-view svg text[font-size="13"] { font-size: 15.6px; }
 .bp-presenter .bp-view svg text[font-size="15"] { font-size: 16.5px; }
 .bp-advice { color: #b00020; }
+.bp-presenter .bp-eta { flex-wrap: wrap; height: auto !important; }
+.bp-presenter .bp-eta .slider-container { order: 3; flex: 1 1 100% !important;
+  margin: 0.4vh 0.7em 0.8vh; }
+.bp-presenter .bp-eta > .widget-label { flex: 1 1 auto; text-align: left; }
 .bp-presenter .bp-points-bar, .bp-presenter .bp-export-bar { flex-wrap: wrap; gap: 0.4vh 0.4vw;
   margin-top: 0.5vh; }
 .bp-presenter .bp-points-bar .widget-toggle-buttons,
 .bp-presenter .bp-export-bar .widget-toggle-buttons { width: 100%; flex-wrap: wrap; }
-.bp-presenter .bp-points-bar .widget-toggle-buttons .widget-label,
-.bp-presenter .bp-export-bar .widget-toggle-buttons .widget-label { width: 100% !important; }
+.bp-presenter .bp-points-bar .widget-toggle-buttons > .widget-label,
+.bp-presenter .bp-export-bar .widget-toggle-buttons > .widget-label { display: none; }
+.bp-presenter .widget-toggle-buttons .btn-group { display: flex; width: 100%; }
+.bp-presenter .widget-toggle-buttons .jupyter-button { flex: 1 1 0; min-width: 0;
+  width: auto !important; padding: 0 0.2em; }
 .bp-presenter .bp-points-bar .jupyter-button, .bp-presenter .bp-export-bar .jupyter-button {
   flex: 1 1 40%; width: auto !important; margin: 0; height: calc(1.8 * var(--bp-font));
   padding: 0 0.3em; }

@@ -128,9 +128,19 @@ def _wait_for_samples(page, root, count):
     )
 
 
+def _box(page, locator):
+    """The element's box on screen, once it is there (a view's SVG is replaced on redraw)."""
+    for _ in range(100):
+        box = locator.bounding_box() if locator.count() else None
+        if box:
+            return box
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{locator} never appeared")
+
+
 def _click_data(page, root, x1, x2):
     """Click the decision-boundary view at the input-plane point (x₁, x₂) of XOR's box."""
-    svg = root.locator(".bp-view-boundary svg").bounding_box()
+    svg = _box(page, root.locator(".bp-view-boundary svg"))
     px, py = data_to_pixel(x1, x2, svg["width"], svg["height"], grid_box(xor()[0]))
     page.mouse.click(svg["x"] + px, svg["y"] + py)
 
@@ -148,10 +158,10 @@ def test_points_added_by_clicking_moved_and_deleted_in_jupyterlab(lab, page):
     assert point.get_attribute("fill") == root.locator(
         '.bp-view-boundary circle.bp-point[data-i="1"]'
     ).get_attribute("fill"), "the new point is not of class 1"
-    start = point.bounding_box()
+    start = _box(page, point)
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
-    svg = root.locator(".bp-view-boundary svg").bounding_box()
+    svg = _box(page, root.locator(".bp-view-boundary svg"))
     box = grid_box(xor()[0])
     px, py = data_to_pixel(0.8, 0.3, svg["width"], svg["height"], box)
     page.mouse.move(svg["x"] + px, svg["y"] + py, steps=5)
