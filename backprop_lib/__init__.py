@@ -2,13 +2,18 @@
 
 The core, at the top of the package (NumPy only)
   validation      argument checks whose messages name the parameter
+  refusal         the library switched off while a checker runs a student's function
   activations     σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5);
                   softmax, for the output layer only
   losses          J: ½(ŷ − y)² (eq. 7), cross-entropy, categorical cross-entropy; sum or mean;
                   the output δ (eq. 14)
-  network         Network: forward (6), deltas (13)–(16), gradients and fit (12), (17), full
-                  batch or mini-batches
-  descent         the fast training loop behind fit and train_many
+  network         Network: forward (6), deltas (13)–(16), gradients, and the training loop
+                  (12), (17) written to be read (readable_fit); full batch or mini-batches
+  descent         the same loop as Network.readable_fit, made fast: fit and train_many run it
+  kernels         its building blocks: activations in place, the arrays of one pass
+  divergence      Diverged, and why training diverged, in the words both loops report
+  architecture    a network's layers, activations, loss and Θ checked; Θ made; the size
+                  of one call
   training        train_many: one network per seed, all trained at once with stacked Θ
   gradcheck       gradient_check: analytic against central differences
   classes         a K-class network's predicted classes and accuracy
@@ -28,6 +33,7 @@ The layers above it, one subpackage each (imports point down only)
 
 from .activations import ACTIVATIONS
 from .data import xor
+from .divergence import Diverged
 from .gradcheck import central_difference, gradient_check, numerical_gradients
 from .losses import LOSSES
 from .network import Forward, History, Network
@@ -35,6 +41,7 @@ from .training import TrainedRuns, train_many
 
 __all__ = [
     "ACTIVATIONS",
+    "Diverged",
     "LOSSES",
     "Forward",
     "History",

@@ -14,14 +14,41 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .architecture import check_thetas, count_parameters
+from .network import Network
+from .validation import shown
+
+# The scalar graph holds one Value (a Python object, about a microsecond to make and as much to
+# visit) per scalar operation: a Network's matmuls become millions of them long before NumPy
+# would notice the work. network_graph refuses graphs over this many nodes (a few seconds).
+MAX_GRAPH_NODES = 500_000
+
 
 def _number(value, parameter):
     """value as a finite float, or a TypeError / ValueError naming `parameter`."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{parameter}: expected a real number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{parameter}: expected a finite number, got {value!r}")
-    return float(value)
+        raise TypeError(f"{parameter}: expected a real number, got {shown(value)}")
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        raise ValueError(
+            f"{parameter}: expected a finite number, got {shown(value)}, too large for a float"
+        ) from None
+    if not math.isfinite(number):
+        raise ValueError(f"{parameter}: expected a finite number, got {shown(value)}")
+    return number
+
+
+def _result(op, compute):
+    """compute() (a tuple of floats: a result and its local derivatives), each finite, or an
+    OverflowError naming the operation `op`."""
+    try:
+        values = compute()
+    except OverflowError:
+        values = (math.inf,)
+    if not all(math.isfinite(v) for v in values):
+        raise OverflowError(f"Value {op}: the result is too large for a float")
+    return values
 
 
 def _lift(other, op):
@@ -50,34 +77,54 @@ class Value:
 
     def __add__(self, other):
         other = _lift(other, "+")
-        return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
+        (data,) = _result("+", lambda: (self.data + other.data,))
+        return Value(data, (self, other), (1.0, 1.0), "+")
 
     def __mul__(self, other):
         other = _lift(other, "*")
-        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        (data,) = _result("*", lambda: (self.data * other.data,))
+        return Value(data, (self, other), (other.data, self.data), "*")
 
     def __pow__(self, n):
+        """x ** n for a plain number n; local derivative n x^(n − 1)."""
         if isinstance(n, Value):
             raise TypeError("Value ** n: the exponent n must be a plain number, not a Value")
         n, x = _number(n, "Value ** operand"), self.data
         if x == 0 and n < 0:
             raise ZeroDivisionError(f"Value ** {n:g}: 0 to a negative power (division by zero)")
+        if x == 0 and 0 < n < 1:
+            raise ValueError(f"Value ** {n:g}: at 0 its derivative {n:g} x^({n - 1:g}) is infinite")
         if x < 0 and not n.is_integer():
             raise ValueError(f"Value ** {n:g}: a negative base {x:g} needs a whole exponent")
-        return Value(x**n, (self,), (n * x ** (n - 1),), f"**{n:g}")
+        if n == 0:  # x^0 = 1 everywhere: its derivative is 0, even at x = 0
+            return Value(1.0, (self,), (0.0,), "**0")
+        op = "/ (x ** -1)" if n == -1 else f"** {n:g}"
+        data, local = _result(op, lambda: (x**n, n * x ** (n - 1)))
+        return Value(data, (self,), (local,), f"**{n:g}")
+
+    def __rpow__(self, base):
+        """base ** x for a plain number base > 0: e^(x ln base); local derivative base^x ln base."""
+        c = _number(base, "base ** Value: the base")
+        if c <= 0:
+            raise ValueError(
+                f"base ** Value: the base must be > 0 (base^x = e^(x ln base)), got {c:g}"
+            )
+        data, local = _result(f"{c:g} ** x", lambda: (c**self.data, c**self.data * math.log(c)))
+        return Value(data, (self,), (local,), f"{c:g}**")
 
     def exp(self):
         """e^x; its local derivative is e^x itself."""
         if self.data > 709.0:
             raise OverflowError(f"exp: e^{self.data:g} is too large for a float")
-        e = math.exp(self.data)
+        (e,) = _result("exp", lambda: (math.exp(self.data),))
         return Value(e, (self,), (e,), "exp")
 
     def log(self):
         """ln x for x > 0; local derivative 1/x."""
         if self.data <= 0:
             raise ValueError(f"log: expected a positive number, got {self.data:g}")
-        return Value(math.log(self.data), (self,), (1.0 / self.data,), "log")
+        data, local = _result("log", lambda: (math.log(self.data), 1.0 / self.data))
+        return Value(data, (self,), (local,), "log")
 
     def sigmoid(self):
         """σ(x), eq. (1); local derivative σ(1 − σ) from the output, eq. (5)."""
@@ -181,7 +228,17 @@ def network_graph(net, X, y):
     Inputs: net, a Network; X (m, layers[0]); y (m, layers[-1]).
     Returns: Graph; after graph.J.backward(), graph.gradients() equals net.gradients(X, y).
     """
-    X, y = net._check(X, y)  # the Network's own argument checks
+    if not isinstance(net, Network):
+        raise TypeError(f"network_graph: net: expected a Network, got {shown(net)}")
+    X, y = net.check_data(X, y)  # the Network's own argument checks
+    nodes = graph_size(net.layers, len(X))
+    if nodes > MAX_GRAPH_NODES:
+        raise ValueError(
+            f"network_graph: this net on {len(X):,} samples needs about {nodes:,} Values, one "
+            f"per scalar operation, more than the {MAX_GRAPH_NODES:,} allowed (a few seconds "
+            f"of Python); use fewer samples or a smaller network (Network itself has no "
+            f"such limit)"
+        )
     for parameter, name, known in [
         ("hidden", net.hidden, _ACTIVATE),
         ("output", net.output, _ACTIVATE),
@@ -190,7 +247,8 @@ def network_graph(net, X, y):
     ]:
         if name not in known:
             raise ValueError(f"network_graph: {parameter}={name!r} is not built from Values")
-    thetas = [[[Value(t) for t in row] for row in theta] for theta in net._checked_thetas()]
+    checked = check_thetas(net.thetas, net.layers)
+    thetas = [[[Value(t) for t in row] for row in theta] for theta in checked]
     a, z = [[[Value(x) for x in sample] for sample in X]], [None]
     for l, theta in enumerate(thetas):
         activate = _ACTIVATE[net.output if l == len(thetas) - 1 else net.hidden]
@@ -207,6 +265,16 @@ def network_graph(net, X, y):
     for term in terms[1:]:
         J = J + term
     return Graph(thetas, z, a, J)
+
+
+def graph_size(layers, m):
+    """About how many Values network_graph makes for these layer sizes and m samples.
+
+    The Θ entries, the inputs, per sample and unit one multiply and one add per input plus
+    the activation, and a few per output for the cost and its sum.
+    """
+    per_sample = layers[0] + sum(n_out * (2 * n_in + 2) for n_in, n_out in zip(layers, layers[1:]))
+    return count_parameters(layers) + m * (per_sample + 6 * layers[-1])
 
 
 def _weighted_sum(row, inputs):

@@ -11,6 +11,8 @@ the mean, J / m: `reduction_scale` gives the factor, applied to J and to δ^(L) 
 
 import numpy as np
 
+from .refusal import check_allowed
+
 REDUCTIONS = ("sum", "mean")
 
 
@@ -89,6 +91,7 @@ def output_delta(loss, output, y_hat, y, output_prime):
     (unused for "ce"). Returns: δ^(L), (m, k), for the summed J (times reduction_scale for
     the mean).
     """
+    check_allowed("output_delta")
     if loss == "ce" or (loss == "bce" and output == "sigmoid"):
         return y_hat - y
     return LOSSES[loss][1](y_hat, y) * output_prime(y_hat)

@@ -9,6 +9,7 @@ Tests compare Network against it; benchmarks time it. Not for teaching use: see 
 import numpy as np
 
 from .activations import sigmoid
+from .refusal import check_allowed
 
 
 def seed_initial_thetas(layers, rng):
@@ -21,6 +22,7 @@ def seed_initial_thetas(layers, rng):
 
 def seed_epoch(thetas, X, y, eta):
     """One full-batch epoch of the article's algorithm. Returns: the updated list of Θ^(l)."""
+    check_allowed("seed_epoch")
     ones = np.ones((X.shape[0], 1))
     A = [np.hstack((ones, X))]
     Z = []

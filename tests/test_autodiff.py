@@ -2,12 +2,13 @@
 differences, whole networks against Network.gradients and Network.deltas, bad input named."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 
 from backprop_lib import Network, central_difference, xor
-from backprop_lib.autodiff import Value, network_graph
+from backprop_lib.autodiff import Value, graph_size, network_graph
 from backprop_lib.data import spiral
 
 # name -> (f built from Values, the same f on floats, points to differentiate at)
@@ -211,3 +212,87 @@ def test_network_graph_refuses_what_it_does_not_build():
     net.reduction = "mean"
     with pytest.raises(ValueError, match="network_graph: reduction='mean' is not built"):
         network_graph(net, X, y)
+
+
+# -- hostile numbers: a clear error naming the operation, the operands unchanged ---------------
+
+
+@pytest.mark.parametrize(
+    "make, error, words",
+    [
+        (lambda: Value(10**400), ValueError, "data: expected a finite number"),
+        (lambda: Value(2.0) + 10**400, ValueError, r"Value \+ operand: .*too large"),
+        (lambda: 10**400 * Value(2.0), ValueError, r"Value \* operand: .*too large"),
+        (lambda: Value(2.0) ** 10**6, OverflowError, r"Value \*\* 1e\+06: .*too large"),
+        (lambda: Value(2.0) ** 10**400, ValueError, r"Value \*\* operand: .*too large"),
+        (lambda: Value(1e200) ** 2, OverflowError, r"Value \*\* 2: .*too large"),
+        (lambda: Value(1e200) * 1e200, OverflowError, r"Value \*: .*too large"),
+        (lambda: Value(1e308) + 1e308, OverflowError, r"Value \+: .*too large"),
+        (lambda: 1 / Value(1e-320), OverflowError, r"Value / .*too large"),
+        (lambda: Value(1.0) / 1e-320, OverflowError, r"Value / .*too large"),
+        (lambda: Value(0.0) ** 0.5, ValueError, r"Value \*\* 0.5: at 0 its derivative"),
+        (lambda: Value(0.0) ** 0.25, ValueError, r"at 0 its derivative .* is infinite"),
+        (lambda: 2 ** Value(2000.0), OverflowError, r"Value 2 \*\* x: .*too large"),
+        (lambda: (-2) ** Value(3.0), ValueError, r"base \*\* Value: the base must be > 0"),
+        (lambda: 0 ** Value(3.0), ValueError, r"base \*\* Value: the base must be > 0"),
+        (lambda: "a" ** Value(3.0), TypeError, r"base \*\* Value: the base: expected a real"),
+    ],
+)
+def test_hostile_numbers_name_the_operation(make, error, words):
+    """Values never change in place, so a refused operation leaves its operands as they were."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=words) as raised:
+            make()
+    assert len(str(raised.value)) < 300
+
+
+def test_zero_powers_have_their_derivative():
+    x = Value(0.0)
+    for n, value, slope in [(0, 1.0, 0.0), (1, 0.0, 1.0), (2, 0.0, 0.0), (3.0, 0.0, 0.0)]:
+        y = x**n
+        y.backward()
+        assert (y.data, x.grad) == (value, slope)
+
+
+@pytest.mark.parametrize("base, x", [(2, 3.0), (0.5, -1.5), (np.float64(3.0), 0.7), (math.e, 2.0)])
+def test_a_number_to_a_value_power_has_its_derivative(base, x):
+    v = Value(x)
+    y = base**v
+    y.backward()
+    h = 1e-6
+    numeric = (float(base) ** (x + h) - float(base) ** (x - h)) / (2 * h)
+    assert y.data == pytest.approx(float(base) ** x, rel=1e-15)
+    assert v.grad == pytest.approx(numeric, rel=1e-8)
+
+
+@pytest.mark.parametrize("net", ["net", None, 3, [2, 2, 1], np.zeros((2, 3))])
+def test_network_graph_names_a_net_that_is_not_a_network(net):
+    X, y = xor()
+    with pytest.raises(TypeError, match="network_graph: net: expected a Network") as raised:
+        network_graph(net, X, y)
+    assert len(str(raised.value)) < 200
+
+
+@pytest.mark.parametrize(
+    "layers, m", [([2, 700, 700, 1], 4), ([2, 64, 64, 1], 200), ([2, 8, 1], 20_000)]
+)
+def test_network_graph_refuses_a_big_graph_before_building_it(layers, m, monkeypatch):
+    built = []
+    monkeypatch.setattr(Value, "__init__", lambda *a, **k: built.append(1))
+    net = Network(layers, seed=0)
+    X = np.zeros((m, 2))
+    y = np.zeros((m, 1))
+    before = [t.copy() for t in net.thetas]
+    with pytest.raises(ValueError, match="one per scalar operation") as raised:
+        network_graph(net, X, y)
+    assert built == [] and len(str(raised.value)) < 300
+    assert all(np.array_equal(a, b) for a, b in zip(net.thetas, before))
+
+
+def test_graph_size_counts_the_nodes_network_graph_makes():
+    net = Network([2, 8, 8, 1], seed=1)
+    for m in (4, 16):
+        X, y = spiral(n=m, seed=0)
+        made = len(network_graph(net, X, y).J.topological_order())
+        assert made <= graph_size(net.layers, m) <= 1.2 * made

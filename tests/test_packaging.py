@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a fresh venv, a wheel and every notebook run from it
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from fp_env import alternative_env  # noqa: E402
 
-pytestmark = pytest.mark.slow
 # What repo2docker 2026.4's base environment brings before binder/requirements.txt is installed.
 REPO2DOCKER_BASE = ["jupyterlab==4.4.9", "notebook==7.4.7"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -7,7 +7,14 @@ import pytest
 from backprop_lib.playground import Playground, Settings
 from backprop_lib.playground.boundary import LEFT, SIZE_X, SIZE_Y, TOP
 from backprop_lib.playground.export import settings_code
-from backprop_lib.playground.points import MAX_POINTS, data_to_pixel, pixel_to_data, read_points
+from backprop_lib.playground.points import (
+    MAX_POINTS,
+    _m_eta,
+    data_to_pixel,
+    pixel_to_data,
+    read_points,
+)
+from backprop_lib.playground.settings import ETA_RANGE, default_eta
 from backprop_lib.playground.svg import HEIGHT, WIDTH
 
 BOX = (-0.5, 1.5, -1.0, 2.0)
@@ -149,3 +156,11 @@ def test_the_code_of_a_run_on_own_points_retrains_the_same_thetas():
     assert scope["X"].tobytes() == run.X.tobytes()
     for theta, original in zip(scope["net"].thetas, run.net.thetas):
         assert theta.tobytes() == original.tobytes()
+
+
+@pytest.mark.parametrize("dataset", ["moons", "spiral"])
+def test_the_eta_of_own_points_follows_default_etas_rule(dataset):
+    for m in (4, 50, 200):
+        points = Playground(Settings(seed=0, dataset=dataset, n=m, epochs=1))
+        assert _m_eta(points.settings, m) == default_eta(dataset, m) == points.settings.eta
+    assert _m_eta(Settings(), 1) == ETA_RANGE[1] / 5  # 2 / 1, one point

@@ -6,7 +6,7 @@ import pytest
 
 from backprop_lib.playground import MAX_EPOCHS, Playground, PresenterApp, Settings
 from backprop_lib.playground import widget as widgets_module
-from backprop_lib.playground.widget import PlaygroundWidget, playground_widget
+from backprop_lib.playground.widget import PlaygroundWidget
 
 CSS = {
     "eta": "bp-eta",
@@ -171,7 +171,7 @@ def test_a_dragged_slider_is_coalesced_into_one_retrain():
 
 
 def test_playground_widget_takes_settings():
-    w = playground_widget(layers="3", dataset="moons", eta=0.01)
+    w = PlaygroundWidget(Playground(Settings(layers="3", dataset="moons", eta=0.01)))
     assert w.layers.value == "3" and w.dataset.value == "moons"
     assert w.playground.net.layers == [2, 3, 1]
     own = Playground(Settings(epochs=10))
@@ -201,13 +201,16 @@ def test_a_rejected_entry_never_lingers(w, name, bad):
     assert getattr(w.playground.settings, name) == before
 
 
-def test_the_presenter_holds_the_same_controls_and_its_style():
+def test_the_presenter_holds_a_subset_of_the_controls_and_its_style():
+    """The presenter shows the controls a lecture moves; the cost reduction and the batch size
+    are the notebook playground's only (they exist in the app, but are not laid out)."""
     app = PresenterApp()
     assert "bp-presenter" in app._dom_classes and "bp-playground" in app._dom_classes
     style, _guard, body = app.children
     assert "<style>" in style.value and ".bp-presenter" in style.value
     side, main = body.children
     assert app.eta_row in side.children and app.view_grid in main.children
+    assert app.reduction not in side.children and app.batch not in side.children
 
 
 def test_the_cost_reduction_and_the_batch_size_have_controls(w):

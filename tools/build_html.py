@@ -15,12 +15,20 @@ is its caption: the first paragraph of the Markdown cell right after the cell th
 A figure without a caption gets nothing from us (nbconvert then writes its placeholder, "No
 description has been provided for this image"); the builder names it on stderr, and
 tests/e2e/test_static_html.py fails on it.
+
+Every input is read, and OUTDIR's writability probed, before anything is written: a notebook
+that is not valid, a missing start page, or an OUTDIR that is a file or cannot be written
+stops it with one line naming the file and the problem. The site is built in a temporary
+folder beside OUTDIR and moved into place only when every page is written, so a failure
+leaves OUTDIR as it was.
 """
 
 import html
+import os
 import re
 import shutil
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -55,6 +63,36 @@ TEX_SYMBOLS = {
 }  # fmt: skip
 
 
+class InputError(ValueError):
+    """An input that cannot be used or an output that cannot be written: one line, naming it."""
+
+
+def read_notebook(path):
+    """The notebook at path, or an InputError naming the file and what is wrong with it."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # not JSON, not a notebook, not UTF-8, unreadable
+        reason = " ".join(str(error).split())[:120] or type(error).__name__
+        raise InputError(f"{path}: not a valid notebook ({reason})") from None
+
+
+def check_writable(folder):
+    """Raise InputError unless `folder` is (or can be made) a folder this process may write."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: the output path is a file, not a folder")
+    existing = next(p for p in [folder, *folder.parents] if p.exists())
+    if not existing.is_dir():
+        raise InputError(f"{existing}: is a file, so {folder} cannot be made")
+    try:
+        handle, probe = tempfile.mkstemp(dir=existing, prefix=".write-probe-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise InputError(f"{existing}: cannot write there ({error.strerror})") from None
+    return existing
+
+
 class Page:
     """One notebook and the page it becomes (paths relative to the site's root)."""
 
@@ -64,7 +102,7 @@ class Page:
         self.name = relative.as_posix()
         self.href = relative.with_suffix(".html").as_posix()
         self.is_solution = relative.parts[0] == "solutions"
-        self.notebook = nbformat.read(source, as_version=4)
+        self.notebook = read_notebook(source)
         self.heading = notebook_title(self.notebook, source.stem)
 
     @property
@@ -263,9 +301,7 @@ def render(page, site, converter):
 def start_page(site, folder, converter):
     """index.html: the start page's Markdown (its links to notebooks pointed at their pages),
     then the list of worked solutions."""
-    if not (folder / START_PAGE).exists():
-        raise FileNotFoundError(f"the start page {folder / START_PAGE} is missing")
-    source = (folder / START_PAGE).read_text(encoding="utf-8")
+    source = read_start_page(folder)
     source = re.sub(r"\]\(([\w./-]+)\.ipynb(#[^)]*)?\)", r"](\1.html\2)", source)
     solutions = "\n".join(
         f"* [{p.number} · {short_title(p, site)}]({p.href})" for p in site if p.is_solution
@@ -278,6 +314,17 @@ def start_page(site, folder, converter):
     return convert(notebook, f"Start here — {SITE_TITLE}", "", "mathjax/MathJax.js", converter)
 
 
+def read_start_page(folder):
+    """The start page's Markdown, or an InputError naming it."""
+    path = folder / START_PAGE
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: the start page is missing") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: the start page cannot be read ({error})") from None
+
+
 def pages(folder=NOTEBOOKS):
     """Every notebook in reading order: notebooks/*.ipynb by name, then notebooks/solutions/."""
     main = sorted(folder.glob("*.ipynb"))
@@ -288,34 +335,56 @@ def pages(folder=NOTEBOOKS):
 def build(outdir, folder=NOTEBOOKS, warn=sys.stderr):
     """Write the site into outdir (its old pages removed first); return the pages' paths."""
     outdir = Path(outdir)
-    site = pages(folder)
+    existing = check_writable(outdir)  # outdir itself, or its nearest existing parent
+    site = pages(folder)  # every notebook read, and the start page, before anything is written
     if not site:
-        raise ValueError(f"no notebooks in {folder}")
+        raise InputError(f"{folder}: no notebooks to render")
+    read_start_page(folder)
+    staging = Path(tempfile.mkdtemp(dir=existing, prefix=".site-"))
+    try:
+        shutil.copytree(MATHJAX, staging / "mathjax")
+        converter = exporter()
+        hrefs = []
+        for page in site:
+            body, uncaptioned = render(page, site, converter)
+            for index in uncaptioned:
+                print(
+                    f"warning: {page.name}, cell {index}: a figure without a caption (no "
+                    "Markdown sentence right after it), so its image has no alt text",
+                    file=warn,
+                )
+            target = staging / page.href
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body, encoding="utf-8")
+            hrefs.append(page.href)
+        index = start_page(site, folder, converter)
+        (staging / "index.html").write_text(index, encoding="utf-8")
+        _move_into_place(staging, outdir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [outdir / "index.html", *(outdir / href for href in hrefs)]
+
+
+def _move_into_place(staging, outdir):
+    """Replace outdir's old pages and MathJax with the staged site (other files stay)."""
+    outdir.mkdir(parents=True, exist_ok=True)
     for stale in [*outdir.glob("*.html"), *outdir.glob("solutions/*.html")]:
         stale.unlink()
     shutil.rmtree(outdir / "mathjax", ignore_errors=True)
-    shutil.copytree(MATHJAX, outdir / "mathjax")
-    converter = exporter()
-    written = []
-    for page in site:
-        body, uncaptioned = render(page, site, converter)
-        for index in uncaptioned:
-            print(
-                f"warning: {page.name}, cell {index}: a figure without a caption (no Markdown "
-                "sentence right after it), so its image has no alt text",
-                file=warn,
-            )
-        target = outdir / page.href
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
-        written.append(target)
-    (outdir / "index.html").write_text(start_page(site, folder, converter), encoding="utf-8")
-    return [outdir / "index.html", *written]
+    for item in sorted(staging.rglob("*")):
+        if item.is_file() and "mathjax" not in item.relative_to(staging).parts[:1]:
+            target = outdir / item.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(item, target)
+    os.replace(staging / "mathjax", outdir / "mathjax")
 
 
 def main(args):
     outdir = Path(args[0]) if args else ROOT / "_site"
-    written = build(outdir)
+    try:
+        written = build(outdir)
+    except InputError as error:
+        sys.exit(f"build_html: {error}")
     print(f"{len(written)} pages in {outdir}; open {outdir / 'index.html'}")
 
 

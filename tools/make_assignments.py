@@ -21,14 +21,21 @@ In the source notebook, each exercise cell becomes two cells:
   when the checker says ✗, and the feedback shows the checker's message. The verdict is printed,
   not the cell's value: nbgrader reads a grade cell's value as a partial score if it can.
 Every other cell is locked read-only: autograde restores it, whatever a student did to it.
+
+Every input is read, and the course folder's writability probed, before anything is written:
+a notebook or solution that is missing or not a valid notebook, or a course path that is a
+file or cannot be written, stops it with one line naming the file and the problem. If a later
+step fails, what this run wrote is removed again.
 """
 
 import ast
 import builtins
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -53,6 +60,47 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
 class ConventionError(ValueError):
     """A notebook or its solution does not follow the exercise convention."""
+
+
+class InputError(ValueError):
+    """An input that cannot be used or an output that cannot be written: one line, naming it."""
+
+
+def read_notebook(path, role="notebook"):
+    """The notebook at path, each code cell checked to be Python, or an InputError naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: the {role} is missing")
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as error:  # not JSON, not a notebook, not UTF-8, unreadable
+        reason = " ".join(str(error).split())[:120] or type(error).__name__
+        raise InputError(f"{path}: the {role} is not a valid notebook ({reason})") from None
+    for index, cell in enumerate(nb.cells):
+        if code(cell):
+            try:
+                ast.parse(cell.source)
+            except SyntaxError as error:
+                raise InputError(
+                    f"{path}: cell {index} is not valid Python ({error.msg}, line {error.lineno})"
+                ) from None
+    return nb
+
+
+def check_writable(folder):
+    """Raise InputError unless `folder` is (or can be made) a folder this process may write."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: the output path is a file, not a folder")
+    existing = next(p for p in [folder, *folder.parents] if p.exists())
+    if not existing.is_dir():
+        raise InputError(f"{existing}: is a file, so {folder} cannot be made")
+    try:
+        handle, probe = tempfile.mkstemp(dir=existing, prefix=".write-probe-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise InputError(f"{existing}: cannot write there ({error.strerror})") from None
 
 
 def code(cell):
@@ -209,11 +257,11 @@ def nbgrader_metadata(grade_id, *, solution=False, grade=False, locked=False):
 
 def source_notebook(student_path, solution_path):
     """The nbgrader source (instructor) version of one student notebook, as a NotebookNode."""
-    student = nbformat.read(student_path, as_version=4)
-    solution = nbformat.read(solution_path, as_version=4)
+    student = read_notebook(student_path)
     found = {i: rest for i, *rest in exercises(student)}
     if not found:
         return None
+    solution = read_notebook(solution_path, "solutions notebook")
     solution_imports = import_lines(solution)
     known = {"display", "get_ipython"}  # IPython's own globals
     cells = []
@@ -298,37 +346,65 @@ def build(course, notebooks=None):
     Returns the assignment ids (one per notebook with exercises), in order.
     """
     course = Path(course).resolve()
-    course.mkdir(parents=True, exist_ok=True)
-    (course / "nbgrader_config.py").write_text(CONFIG)
-    written, refused = {}, []
-    for student_path in notebooks or sorted(NOTEBOOKS.glob("*.ipynb")):
+    check_writable(course)
+    notebooks = list(notebooks or sorted(NOTEBOOKS.glob("*.ipynb")))
+    if not notebooks:
+        raise InputError(f"{NOTEBOOKS}: no notebooks to build assignments from")
+    sources, refused = {}, []
+    for student_path in notebooks:  # every input read before anything is written
         try:
             source = source_notebook(student_path, NOTEBOOKS / "solutions" / student_path.name)
         except ConventionError as error:
             refused.append(str(error))  # build the others, then fail naming this one
             continue
         if source is not None:
+            sources[student_path] = source
+    made = [p for p in _outputs(course, sources) if not p.exists()]  # removed again on failure
+    try:
+        course.mkdir(parents=True, exist_ok=True)
+        (course / "nbgrader_config.py").write_text(CONFIG)
+        for student_path, source in sources.items():
             folder = course / "source" / student_path.stem
             folder.mkdir(parents=True, exist_ok=True)
             nbformat.write(source, folder / student_path.name)
-            written[student_path] = source
-    # One nbgrader process for every assignment: each start-up costs seconds.
-    nbgrader(course, "generate_assignment", "*", "--force")
-    for student_path, source in written.items():
-        secret = solution_lines(source, nbformat.read(student_path, as_version=4))
-        release = course / "release" / student_path.stem / student_path.name
-        leaks = leaked_lines(release, secret)
-        if leaks:
-            raise RuntimeError(f"{release}: solution lines in the student release: {leaks}")
+        # One nbgrader process for every assignment: each start-up costs seconds.
+        nbgrader(course, "generate_assignment", "*", "--force")
+        for student_path, source in sources.items():
+            secret = solution_lines(source, read_notebook(student_path))
+            release = course / "release" / student_path.stem / student_path.name
+            leaks = leaked_lines(release, secret)
+            if leaks:
+                raise RuntimeError(f"{release}: solution lines in the student release: {leaks}")
+    except BaseException:
+        for path in made:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists():
+                path.unlink()
+        raise
     if refused:
         raise ConventionError("not built (the others were):\n" + "\n".join(refused))
-    return [path.stem for path in written]
+    return [path.stem for path in sources]
+
+
+def _outputs(course, sources):
+    """What a build writes, outermost first: the course folder, its config, and per assignment
+    its source and release folders (nbgrader's database is made only if there was none)."""
+    yield course
+    yield course / "nbgrader_config.py"
+    yield course / "gradebook.db"
+    for student_path in sources:
+        for part in ("source", "release"):
+            yield course / part
+            yield course / part / student_path.stem
 
 
 def main(args):
     course = Path(args[0]) if args else ROOT / "course"
     try:
         assignments = build(course)
+    except InputError as error:
+        sys.exit(f"make_assignments: {error}")
     except ConventionError as error:
         sys.exit(
             f"make_assignments: {error}\nSee the exercise convention in tools/make_assignments.py."

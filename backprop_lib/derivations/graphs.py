@@ -23,7 +23,8 @@ import numpy as np
 import sympy as sp
 
 from ..activations import sigmoid as _numeric_sigmoid
-from ..validation import check_int, check_layers
+from ..architecture import check_layers
+from ..validation import check_int
 from .symbolic import sigma, sigma_prime
 
 

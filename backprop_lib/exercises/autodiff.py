@@ -13,7 +13,7 @@ import sympy as sp
 from ..activations import sigmoid
 from ..network import Network
 from . import CheckResult, not_answered, verdict
-from .answers import read_array, read_number, shown, typed_close
+from .answers import StudentTimeout, call_student, read_array, read_number, shown, typed_close
 
 # -- exercise 1: one weight, two paths ----------------------------------------------------------
 
@@ -88,6 +88,7 @@ def check_diamond_gradient(dJ_dtheta):
 # -- exercises 2 and 3: a student's local-derivative function, called on many points ----------
 
 RTOL, ATOL = 1e-9, 1e-12  # computed answers: round-off only
+CALL_SECONDS = 5  # the longest one call of a student's function may take
 
 
 def _close(value, right):
@@ -100,10 +101,10 @@ def _call(function, name, args, width):
     The bool is True when the function returned None (the scaffold, still unanswered).
     """
     call = f"{name}({', '.join(f'{a:g}' for a in args)})"
-    try:
-        with np.errstate(all="ignore"):
-            returned = function(*args)
-    except Exception as error:  # the student's code: any error is reported, never raised
+    returned, error = call_student(function, *args, seconds=CALL_SECONDS)
+    if isinstance(error, StudentTimeout):
+        return CheckResult(False, f"{call}: {error}; is there a loop that never ends?")
+    if error is not None:  # the student's code: any error is reported, never raised
         return CheckResult(False, f"{call} raised {type(error).__name__}: {shown(str(error))}")
     if returned is None:
         return None

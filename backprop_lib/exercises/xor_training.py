@@ -17,9 +17,18 @@ import sympy as sp
 from ..activations import sigmoid
 from ..data import xor
 from ..network import Network
+from ..refusal import LibraryRefused
 from ..studies.stall import stall_study
 from . import CheckResult, not_answered, verdict
-from .answers import digits_agreeing, read_array, read_number, shown, typed_close
+from .answers import (
+    StudentTimeout,
+    call_student,
+    digits_agreeing,
+    read_array,
+    read_number,
+    shown,
+    typed_close,
+)
 
 LOOP_LAYERS = [2, 2, 2, 1]  # the training-loop exercise's network: the article's
 LOOP_SEED = 3  # its Θ: U[0, 1) entries, so that every bias is non-zero
@@ -63,6 +72,18 @@ def _library_names(fn):
     return found
 
 
+# While a student's function runs, the library's training entry points refuse to work.
+REFUSAL = "the library is switched off while your function runs: write it in plain NumPy"
+STAGE_SECONDS = 10  # the longest one call of a student's stage may take
+LOOP_SECONDS = 60  # the longest LOOP_EPOCHS epochs of the student's loop may take
+
+
+def _student(fn, *args, seconds=None):
+    """A student's fn(*args), bounded in time (STAGE_SECONDS unless given), the library
+    refused: (value, None) or (None, the exception)."""
+    return call_student(fn, *args, seconds=seconds or STAGE_SECONDS, refuse=REFUSAL)
+
+
 def _quiet(fn, *args):
     """fn(*args) with NumPy's warnings silenced: (value, None), or (None, the exception)."""
     try:
@@ -75,6 +96,13 @@ def _quiet(fn, *args):
 
 def _raised(stage, error):
     """The message for a student's function that raised: the stage and the exception's type."""
+    if isinstance(error, StudentTimeout):
+        return f"{stage}: {error}; is there a loop that never ends?"
+    if isinstance(error, LibraryRefused):
+        return (
+            f"{stage}: write it in plain NumPy; it calls {str(error).split(':')[0]} from the "
+            f"library, whose answers it is checked against"
+        )
     text = shown(str(error), 80)
     hint = ""
     if isinstance(error, ValueError) and ("matmul" in str(error) or "shape" in str(error)):
@@ -225,7 +253,7 @@ def _check_forward(forward, thetas, X):
     previous layer, so only the first wrong layer is blamed."""
     stage = "forward pass"
     L = len(thetas)
-    out, error = _quiet(forward, [t.copy() for t in thetas], X.copy())
+    out, error = _student(forward, [t.copy() for t in thetas], X.copy())
     if error is not None:
         return [_raised(stage, error)]
     if out is None:
@@ -265,7 +293,9 @@ def _check_backward(backward, thetas, a, y, loss, right):
     δ of the layer above."""
     stage = f"backward pass (loss={loss!r})"
     L = len(thetas)
-    out, error = _quiet(backward, [t.copy() for t in thetas], [v.copy() for v in a], y.copy(), loss)
+    out, error = _student(
+        backward, [t.copy() for t in thetas], [v.copy() for v in a], y.copy(), loss
+    )
     if error is not None:
         return [_raised(stage, error)]
     if out is None:
@@ -300,7 +330,7 @@ def _check_backward(backward, thetas, a, y, loss, right):
 def _check_gradients(gradients, thetas, a, delta, right):
     stage = "gradients"
     L = len(thetas)
-    out, error = _quiet(gradients, [v.copy() for v in a], [None] + [d.copy() for d in delta[1:]])
+    out, error = _student(gradients, [v.copy() for v in a], [None] + [d.copy() for d in delta[1:]])
     if error is not None:
         return [_raised(stage, error)]
     if out is None:
@@ -349,7 +379,7 @@ def _check_gradients(gradients, thetas, a, delta, right):
 def _check_update(update, thetas, grads, eta):
     stage = "update"
     L = len(thetas)
-    out, error = _quiet(update, [t.copy() for t in thetas], [g.copy() for g in grads], eta)
+    out, error = _student(update, [t.copy() for t in thetas], [g.copy() for g in grads], eta)
     if error is not None:
         return [_raised(stage, error)]
     if out is None:
@@ -431,7 +461,7 @@ def check_training_loop(forward, backward, gradients, update):
         if done:
             return CheckResult(False, f"Right so far: {', '.join(done)}. " + result.message)
         return result
-    trained, error = _quiet(_train, functions, thetas, X, y)
+    trained, error = _student(_train, functions, thetas, X, y, seconds=LOOP_SECONDS)
     reference = Network(LOOP_LAYERS, loss="bce", seed=LOOP_SEED, init="uniform")
     reference.fit(X, y, eta=LOOP_ETA, epochs=LOOP_EPOCHS)
     if error is not None:

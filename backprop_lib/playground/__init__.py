@@ -25,7 +25,7 @@ imports the exercises.
 
 from .diagnosis import Diagnosis, diagnose
 from .export import load_network, load_run, save_run, settings_code
-from .session import Playground, accuracy, build_data, build_network
+from .session import Playground, build_data, build_network
 from .settings import (
     ETA_RANGE,
     HIDDEN_ACTIVATIONS,
@@ -53,7 +53,6 @@ __all__ = [
     "PlaygroundWidget",
     "PresenterApp",
     "Settings",
-    "accuracy",
     "build_data",
     "build_network",
     "check_settings",

@@ -7,13 +7,16 @@ views as SVG strings (`views()`). widget.py only wires ipywidgets controls to it
 Training is full-batch gradient descent, eqs. (12) and (17), by `Network.fit`.
 """
 
-import re
 from dataclasses import fields, replace
 
 import numpy as np
 
+from ..architecture import count_parameters
+from ..classes import accuracy
 from ..data import make_dataset, spiral
+from ..divergence import Diverged
 from ..network import Network
+from ..validation import shown
 from .boundary import BoundaryView
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
@@ -29,7 +32,7 @@ from .settings import (
     check_settings,
     classes,
     default_eta,
-    echo,
+    is_whole,
 )
 from .svg import readable
 
@@ -45,16 +48,11 @@ REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
 DATA_SETTINGS = {"dataset", "n", "noise"}  # changing one returns to generated points
 
 
-def n_parameters(layers):
-    """How many θ's a network of these sizes has: (inputs + 1) × outputs per layer."""
-    return sum((a + 1) * b for a, b in zip(layers, layers[1:]))
-
-
 def epoch_work(layers, samples, batch=0):
     """The work of one epoch, in the budget's units: one fixed cost per update (per mini-batch
     of `batch` samples; 0 is the full batch, one update)."""
     updates = 1 if batch <= 0 or batch >= samples else -(-samples // batch)
-    return samples * n_parameters(layers) + EPOCH_OVERHEAD * updates
+    return samples * count_parameters(layers) + EPOCH_OVERHEAD * updates
 
 
 def affordable_epochs(layers, samples, work, batch=0):
@@ -87,18 +85,6 @@ def build_data(settings):
     if settings.dataset == "spiral3":
         return spiral(settings.n, settings.noise, settings.seed, classes=3)
     return make_dataset(settings.dataset, settings.n, settings.noise, settings.seed)
-
-
-def predicted_class(net, X):
-    """The class the network picks for each row: ŷ > 0.5 for one output, else the largest ŷ."""
-    with np.errstate(all="ignore"):
-        y_hat = np.nan_to_num(net.predict(X), nan=0.0)
-    return y_hat.argmax(axis=1) if y_hat.shape[1] > 1 else (y_hat[:, 0] > 0.5).astype(int)
-
-
-def accuracy(net, X, y):
-    """Fraction of samples classified right. Inputs: X (m, 2), y (m, 1) class indices."""
-    return float(np.mean(predicted_class(net, X) == np.round(y[:, 0]).astype(int)))
 
 
 def _same(a, b):
@@ -142,7 +128,7 @@ class Playground(PointEditing):
         """
         unknown = set(changes) - {f.name for f in fields(Settings)}
         if unknown:
-            names = ", ".join(echo(name) for name in sorted(map(str, unknown))[:3])
+            names = ", ".join(shown(name) for name in sorted(map(str, unknown))[:3])
             raise TypeError(f"apply: unknown setting(s) {names}")
         try:
             candidate = replace(self.settings, **changes)
@@ -234,22 +220,35 @@ class Playground(PointEditing):
         """Train one chunk more (settings.chunk epochs by default). Returns: True if it trained.
 
         Inputs: epochs, a whole number from 1 to MAX_EPOCHS, or None for the chunk.
+        Bounded like a retrain: at most RETRAIN_WORK's worth of epochs (`note` says so).
         After a divergence the network stays stopped (message set) until Reset or a change.
         """
         if epochs is None:
             epochs = self.settings.chunk
-        elif isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
+        elif not is_whole(epochs):
             raise TypeError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
             )
         elif not 1 <= epochs <= MAX_EPOCHS:
             raise ValueError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
             )
         if self.diverged or self.epoch >= MAX_PLAY_EPOCHS or len(self.X) == 0:
             self.playing = False
             return False
-        return self._train(int(epochs))
+        wanted = int(epochs)
+        epochs = min(wanted, self.affordable(RETRAIN_WORK))  # bounded like a retrain
+        trained = self._train(epochs)
+        if epochs < wanted and trained:
+            self.note = (
+                f"Trained {epochs} of the {wanted} epochs asked for: that many fit in the "
+                f"time one redraw may take. Press Step again to go on."
+            )
+        return trained
+
+    def affordable(self, work):
+        """How many epochs of this network on this data fit in `work` (at least 1)."""
+        return affordable_epochs(self.net.layers, len(self.X), work, self.settings.batch)
 
     def _train(self, epochs):
         epochs = min(epochs, MAX_PLAY_EPOCHS - self.epoch)
@@ -263,11 +262,10 @@ class Playground(PointEditing):
         )
         try:
             history = self.net.fit(self.X, self.y, eta=eta, epochs=epochs, **batches)
-        except FloatingPointError as err:
-            # fit names the (chunk-relative) epoch that failed; redo the finite epochs before
+        except Diverged as err:
+            # err.epoch is the (chunk-relative) epoch that failed; redo the finite epochs before
             # it from the same start, so the history and the network end where training broke.
-            found = re.search(r"epoch (\d+)", str(err))
-            finite = int(found.group(1)) if found else 0
+            finite = err.epoch
             self.net.thetas = [t.copy() for t in before]
             try:
                 self.cost = np.concatenate(

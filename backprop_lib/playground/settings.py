@@ -15,6 +15,7 @@ import numpy as np
 from ..activations import ACTIVATIONS
 from ..data import DATASETS as _LIBRARY_DATASETS
 from ..losses import REDUCTIONS
+from ..validation import shown
 
 # pairing name -> (output activation, loss): the three of the article's "Activation Function"
 PAIRINGS = {
@@ -34,7 +35,6 @@ MAX_EPOCHS = 20_000  # per retrain; Play may go on past it, up to MAX_PLAY_EPOCH
 MAX_PLAY_EPOCHS = 200_000
 ETA_RANGE = (1e-3, 10.0)
 N_RANGE = (4, 1000)
-MAX_ECHO = 40  # a message quotes at most this many characters of what was typed
 
 # J is summed over the m samples, so the step η ∂J/∂Θ grows with m: the default η is a rate
 # per sample divided by m. Measured (benchmarks/README.md, tests/test_playground.py): these
@@ -47,18 +47,17 @@ ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, 
 
 def classes(dataset):
     """How many classes a data set has (its network's output units with softmax+ce)."""
-    return CLASSES.get(dataset, 2) if type(dataset) is str else 2
+    return CLASSES.get(dataset, 2) if _is_text(dataset) else 2
 
 
-def echo(value):
-    """repr(value), cut to MAX_ECHO characters, for messages: a long entry is never echoed whole."""
-    try:
-        text = repr(value)
-    except Exception:  # a value whose repr fails is still described
-        text = f"<{type(value).__name__}>"
-    if len(text) > MAX_ECHO:
-        text = text[: MAX_ECHO - 1] + "…"
-    return text
+def is_whole(value):
+    """Whether value is a whole number of any integer type (int, NumPy's...), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_real(value):
+    """Whether value is a real number of any type (int, float, NumPy's...), not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def samples(dataset, n):
@@ -73,8 +72,13 @@ def default_eta(dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", ba
     number of samples; with "mean" (J / m, or J / b over a mini-batch of b samples) it is that
     times the samples one update averages over, so that every update takes the same step.
     Rounded to 3 digits and kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
-    200 points, 2 for the mean over them.
+    200 points, 2 for the mean over them. A setting it cannot use raises, naming it.
     """
+    _check_choice("dataset", dataset, DATASETS)
+    _check_choice("pairing", pairing, tuple(PAIRINGS))
+    _check_choice("reduction", reduction, REDUCTIONS)
+    _check_whole("n", n, *N_RANGE)
+    _check_whole("batch", batch, 0, N_RANGE[1])
     m = samples(dataset, n)
     per_update = batch if 0 < batch < m else m
     eta = ETA_TIMES_SAMPLES[pairing] / m * (per_update if reduction == "mean" else 1)
@@ -106,18 +110,24 @@ class Settings:
     batch: int = 0
 
     def __post_init__(self):
+        # Every integer type is one int from here on (NumPy's uint64 would wrap in arithmetic
+        # such as -(-m // batch)); other types stay as given, for check_settings to name.
+        for name in ("epochs", "seed", "n", "chunk", "sample", "batch"):
+            if is_whole(getattr(self, name)):
+                object.__setattr__(self, name, int(getattr(self, name)))
         if self.eta is None:  # a bad dataset, n or pairing is reported by check_settings
             dataset = self.dataset if _is_text(self.dataset) and self.dataset in DATASETS else "xor"
             pairing = self.pairing if _is_text(self.pairing) and self.pairing in PAIRINGS else None
-            n = self.n if type(self.n) is int and self.n >= 1 else 200
-            reduction = self.reduction if self.reduction in ("sum", "mean") else "sum"
-            batch = self.batch if type(self.batch) is int else 0
+            n = self.n if is_whole(self.n) and N_RANGE[0] <= self.n <= N_RANGE[1] else 200
+            reduction = self.reduction if _is_text(self.reduction) else "sum"
+            reduction = reduction if reduction in REDUCTIONS else "sum"
+            batch = self.batch if is_whole(self.batch) and 0 <= self.batch <= N_RANGE[1] else 0
             eta = default_eta(dataset, n, pairing or "sigmoid+bce", reduction, batch)
             object.__setattr__(self, "eta", eta)
 
 
 def _is_text(value):
-    return type(value) is str
+    return isinstance(value, str)
 
 
 def parse_layers(text):
@@ -127,7 +137,7 @@ def parse_layers(text):
     Returns: tuple of ints. Raises ValueError with a message a student can act on.
     """
     if not isinstance(text, str):
-        raise TypeError(f"layers: expected text such as '4, 4', got {echo(text)}")
+        raise TypeError(f"layers: expected text such as '4, 4', got {shown(text)}")
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     if len(parts) > MAX_HIDDEN_LAYERS:
         raise ValueError(
@@ -137,18 +147,19 @@ def parse_layers(text):
     for part in parts:
         if not re.fullmatch(r"[+-]?\d+", part):
             raise ValueError(
-                f"Layer sizes: {echo(part)} is not a whole number. Write the hidden layer "
+                f"Layer sizes: {shown(part)} is not a whole number. Write the hidden layer "
                 f"sizes separated by commas, e.g. 4, 4"
             )
-        digits = part.lstrip("+-").lstrip("0")
-        size = int(part) if len(digits) <= 6 else (1 if part[0] != "-" else -1) * 10**6
+        digits = part.lstrip("+-").lstrip("0")  # never int() on thousands of digits
+        sign = -1 if part[0] == "-" else 1
+        size = sign * (int(digits or "0") if len(digits) <= 6 else 10**6)
         if size < 1:
             raise ValueError(f"Layer sizes: every hidden layer needs at least 1 unit, got {size}.")
         if size > MAX_UNITS:
-            shown = size if len(digits) <= 6 else f"a number of {len(digits)} digits"
+            given = size if len(digits) <= 6 else f"a number of {len(digits)} digits"
             raise ValueError(
                 f"Layer sizes: at most {MAX_UNITS} units per layer keeps the playground quick, "
-                f"got {shown}."
+                f"got {given}."
             )
         sizes.append(size)
     return tuple(sizes)
@@ -156,14 +167,14 @@ def parse_layers(text):
 
 def _check_choice(name, value, options):
     if not _is_text(value) or value not in options:
-        raise ValueError(f"{name}: expected one of {', '.join(options)}; got {echo(value)}")
+        raise ValueError(f"{name}: expected one of {', '.join(options)}; got {shown(value)}")
 
 
 def _check_whole(name, value, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
+    if not is_whole(value):
+        raise TypeError(f"{name}: expected a whole number from {lo} to {hi}, got {shown(value)}")
     if not lo <= value <= hi:
-        raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
+        raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {shown(value)}")
 
 
 def _finite(value):
@@ -175,10 +186,10 @@ def _finite(value):
 
 
 def _check_real(name, label, value, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, (float, int, np.floating, np.integer)):
-        raise TypeError(f"{name}: expected a number, got {echo(value)}")
+    if not _is_real(value):
+        raise TypeError(f"{name}: expected a number, got {shown(value)}")
     if not _finite(value) or not lo <= value <= hi:
-        raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {echo(value)}")
+        raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {shown(value)}")
 
 
 def check_settings(settings):
@@ -189,12 +200,12 @@ def check_settings(settings):
     if not isinstance(settings, Settings):
         raise TypeError(f"settings: expected a Settings, got {type(settings).__name__}")
     eta = settings.eta
-    if isinstance(eta, bool) or not isinstance(eta, (float, int, np.floating, np.integer)):
-        raise TypeError(f"eta: expected a number, got {echo(eta)}")
+    if not _is_real(eta):
+        raise TypeError(f"eta: expected a number, got {shown(eta)}")
     if not _finite(eta) or not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
         raise ValueError(
             f"η: expected a learning rate from {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}, "
-            f"got {echo(eta)}"
+            f"got {shown(eta)}"
         )
     _check_choice("hidden", settings.hidden, HIDDEN_ACTIVATIONS)
     _check_choice("pairing", settings.pairing, tuple(PAIRINGS))

@@ -29,7 +29,6 @@ from .settings import (
     MAX_EPOCHS,
     N_RANGE,
     PAIRINGS,
-    Settings,
 )
 from .tools import PointsAndExport
 
@@ -364,8 +363,3 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         finally:
             self._play_task = None
             self.redraw()
-
-
-def playground_widget(**settings):
-    """A PlaygroundWidget starting from Settings(**settings). Returns: the widget to display."""
-    return PlaygroundWidget(Playground(Settings(**settings)))
