@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT  ?= 8888
 PRESENT_PORT ?= 8866
 
-.PHONY: lab test unit notebooks browser execute bench bench-browser html present assignments clean
+.PHONY: lab lab-instructor test unit notebooks browser execute bench bench-browser html present assignments clean
 
 # (Re)create the venv whenever requirements.txt or pyproject.toml changes; this package is
 # installed with it, editable (`-e .`), so changes to backprop_lib/ take effect at once.
@@ -18,8 +18,15 @@ $(STAMP): requirements.txt pyproject.toml
 ## Set everything up and open JupyterLab on 127.0.0.1 (token authentication on) at the start
 ## page, notebooks/00_start_here.md; the address with its token is printed in a banner.
 ## tools/lab.py also installs tools/lab_settings.json as the venv's JupyterLab defaults.
+## It is the student's JupyterLab (tools/student_lab/): no nbgrader instructor tools, no
+## solutions/ in the file browser, prose about 90 characters a line.
 lab: $(STAMP)
 	$(PY) tools/lab.py --port=$(PORT)
+
+## The instructor's JupyterLab: the same, with nbgrader's menu, formgrader, Create Assignment
+## and Validate, and the solutions in the file browser.
+lab-instructor: $(STAMP)
+	$(PY) tools/lab.py --port=$(PORT) --instructor
 
 ## Set everything up and run every check: lint, format, unit tests, nbval on every notebook,
 ## and the browser tests (skipped, with the reason shown, when /usr/bin/chromium is missing;
@@ -60,10 +67,11 @@ browser: $(STAMP)
 	$(PY) -m pytest tests/e2e -m browser -rs
 
 ## Presenter mode: the playground alone, filling the window (Voila serving presenter/, no
-## prose, no code; 127.0.0.1, token).
+## prose, no code; 127.0.0.1, token). presenter/voila.json: nothing loaded from other hosts
+## (a Content-Security-Policy of 'self'), and a closed page's kernel shut down within ~35 s.
 present: $(STAMP)
 	$(VENV)/bin/voila presenter/playground_app.ipynb --Voila.ip=127.0.0.1 \
-	    --Voila.port=$(PRESENT_PORT) --token
+	    --Voila.port=$(PRESENT_PORT) --token --Voila.config_file_paths=presenter
 
 ## Static site for reading without a kernel or a network: the start page, every notebook with
 ## its stored outputs, and a copy of MathJax, in _site/ (open _site/index.html).

@@ -222,9 +222,9 @@ def grid_box(X, margin=0.25):
     Inputs: X (m, 2); margin, padding as a fraction of the larger side.
     Returns: (x_min, x_max, y_min, y_max).
     """
-    X = np.asarray(X, dtype=float)
-    lo = np.minimum(X.min(axis=0), 0.0)
-    hi = np.maximum(X.max(axis=0), 1.0)
+    X = np.asarray(X, dtype=float).reshape(-1, 2)  # no points at all: the unit square
+    lo = np.minimum(X.min(axis=0, initial=0.0), 0.0)
+    hi = np.maximum(X.max(axis=0, initial=1.0), 1.0)
     pad = margin * float(np.max(hi - lo))
     return (lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad)
 

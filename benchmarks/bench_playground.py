@@ -6,6 +6,7 @@ Each figure is the median wall time, in milliseconds, over N runs, for the defau
 and for the spiral with hidden layers 8, 8, 8:
   train            rebuild the network from its seed and train settings.epochs epochs
   views            draw all four views as SVG (heat-map PNG included)
+  views_no_weight_notes  the same without the weights' hover notes (the units' stay)
   boundary, loss, forward, backward   each view alone
   retrain_redraw_warm  what a moved control costs in the kernel: new η, retrain, views
   play_frame       one frame of Play: one chunk of epochs, then the views
@@ -47,6 +48,7 @@ def measure(repeats=15, settings=None):
     return {
         "train": _median_ms(train, repeats),
         "views": _median_ms(lambda _: pg.views(), repeats),
+        "views_no_weight_notes": _median_ms(lambda _: pg.views(weight_notes=False), repeats),
         "boundary": _median_ms(lambda _: pg._boundary.draw(pg.net), repeats),
         "loss": _median_ms(lambda _: draw_loss(pg.cost), repeats),
         "forward": _median_ms(lambda _: draw_forward(pg.net, pg.X[1]), repeats),
@@ -65,7 +67,9 @@ def main(argv=None):
         results[name] = timings = measure(args.repeats, settings)
         print(f"playground, {name} ({settings.epochs} epochs), median of {args.repeats} runs:")
         for key, ms in timings.items():
-            print(f"  {key:<16} {ms:8.1f} ms")
+            print(f"  {key:<21} {ms:8.1f} ms")
+        notes = timings["views"] / timings["views_no_weight_notes"]
+        print(f"  views with the weights' notes / without: {notes:.2f}×")
     warm = results["xor"]["retrain_redraw_warm"]
     print(f"XOR retrain + views {warm:.0f} ms of the browser's {TARGET_MS:.0f} ms budget")
     return results["xor"]

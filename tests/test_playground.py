@@ -24,7 +24,7 @@ from backprop_lib.playground import (
 from backprop_lib.playground import session as pg_module
 from backprop_lib.playground.boundary import BoundaryView, level_segments
 from backprop_lib.playground.diagnosis import WINDOW, cost_trend, saturation
-from backprop_lib.playground.svg import FONT, short
+from backprop_lib.playground.svg import FONT, readable
 
 DIVERGING = dict(dataset="moons", pairing="linear+mse", eta=0.05)
 
@@ -268,9 +268,9 @@ def test_the_views_show_the_current_network():
     pg = Playground(Settings(sample=2))
     views = pg.views()
     deltas = pg.net.deltas(pg.X[2:3], pg.y[2:3])
-    assert short(deltas[-1][0, 0]) in svg_texts(views["backward"])
+    assert readable(deltas[-1][0, 0]) in svg_texts(views["backward"])
     a = pg.net.forward(pg.X[2:3]).a
-    assert short(a[1][0, 0]) in svg_texts(views["forward"])
+    assert readable(a[1][0, 0]) in svg_texts(views["forward"])
     assert f"now {pg.cost[-1]:.3g}" in " ".join(svg_texts(views["loss"]))
     y_hat = pg.net.predict(pg.X[2:3])[0, 0]
     assert f"sample 2: y = 1, ŷ = {y_hat:.3g}" in svg_texts(views["backward"])

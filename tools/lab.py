@@ -1,7 +1,7 @@
 """`make lab`: JupyterLab on this computer only (127.0.0.1), token authentication on, opening
 the start page (notebooks/00_start_here.md), with its address printed in a banner.
 
-Usage: python tools/lab.py [--port N] [--no-browser]
+Usage: python tools/lab.py [--port N] [--no-browser] [--instructor]
 
 The token is made here (secrets.token_urlsafe) and handed to JupyterLab in the JUPYTER_TOKEN
 environment variable, not on the command line where any user's `ps` would show it. JupyterLab's
@@ -13,6 +13,12 @@ Before starting, it installs tools/lab_settings.json as default settings of this
 JupyterLab (<app dir>/settings/overrides.d/): no "Jupyter news" question, no update check,
 Markdown files open rendered, and the file browser without its date column so that the
 notebooks' names fit. A user's own settings still win over these.
+
+It is the student's JupyterLab: tools/student_lab/ goes first on JUPYTER_CONFIG_PATH, which
+switches nbgrader's instructor tools off (no Nbgrader menu, no Create Assignment sidebar, no
+Validate button), hides solutions/ from the file browser, and keeps prose to about 90
+characters a line (tools/student_lab/jupyter_server_config.py says how). --instructor starts
+JupyterLab without it: every nbgrader extension and the solutions in view.
 """
 
 import argparse
@@ -29,6 +35,7 @@ START_PAGE = "00_start_here.md"
 HOST = "127.0.0.1"
 SETTINGS = Path(__file__).resolve().with_name("lab_settings.json")
 SETTINGS_NAME = "backprop-notebooks.json"
+STUDENT_CONFIG = Path(__file__).resolve().with_name("student_lab")
 PORT_TRIES = 20
 
 
@@ -98,10 +105,28 @@ def command(port, open_browser=True):
     return argv
 
 
+def environment(token, instructor=False, base=None):
+    """The environment JupyterLab starts in: the token, and (for students) the student
+    configuration first on JUPYTER_CONFIG_PATH."""
+    env = dict(os.environ if base is None else base, JUPYTER_TOKEN=token)
+    if not instructor:
+        paths = [
+            str(STUDENT_CONFIG),
+            *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)),
+        ]
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
+    return env
+
+
 def main(args=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8888, help="first port to try (8888)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument(
+        "--instructor",
+        action="store_true",
+        help="nbgrader's instructor tools and the solutions in view (not for students)",
+    )
     options = parser.parse_args(args)
 
     from jupyterlab.commands import get_app_dir
@@ -111,7 +136,7 @@ def main(args=None):
     token = secrets.token_urlsafe(24)
     sys.stdout.write(banner(start_url(port, token)))
     sys.stdout.flush()
-    env = dict(os.environ, JUPYTER_TOKEN=token)
+    env = environment(token, instructor=options.instructor)
     argv = command(port, open_browser=not options.no_browser)
     os.execve(argv[0], argv, env)
 

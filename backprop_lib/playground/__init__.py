@@ -1,6 +1,6 @@
 """The live playground: a network trained in chunks, shown four ways, wired to controls.
 
-One module per concern, each usable without a browser except the last two:
+One module per concern, each usable without a browser except the last five:
   settings   Settings, what each control may hold, check_settings, default_eta
   building   the data and the untrained network the settings describe; the work budgets
   session    Playground: settings → network → training in chunks; status and messages
@@ -9,7 +9,12 @@ One module per concern, each usable without a browser except the last two:
   boundary   the decision-boundary view (heat map PNG + ŷ = 0.5 line + points)
   curve      the loss view
   diagram    the forward and backward views of the network
+  export     a run saved to JSON and read back exactly; the code that reproduces it
+  points     own data: a click's pixel → (x₁, x₂), CSV files read, points edited
+  controls   the η slider's grid of round values
   widget     PlaygroundWidget: ipywidgets controls wired to a Playground
+  tools      its points bar, the boundary pad's clicks, Export run and Settings as code
+  pad        BoundaryPad: the decision-boundary view as an anywidget that sends clicks
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
   keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
              every slider handle gets its label as its accessible name
@@ -21,6 +26,7 @@ imports the exercises.
 
 from .building import build_data, build_network
 from .diagnosis import Diagnosis, diagnose
+from .export import load_network, load_run, save_run, settings_code
 from .session import Playground
 from .settings import (
     ETA_RANGE,
@@ -54,7 +60,11 @@ __all__ = [
     "check_settings",
     "default_eta",
     "diagnose",
+    "load_network",
+    "load_run",
     "parse_layers",
+    "save_run",
+    "settings_code",
 ]
 
 

@@ -72,16 +72,17 @@ def _ticks(lo, hi):
 class BoundaryView:
     """Draws ŷ over the plane for one data set; the points and axes are built once.
 
-    Inputs: X (m, 2), y (m, 1) labels 0/1 (or 0..K−1); resolution, grid pixels per side.
+    Inputs: X (m, 2), y (m, 1) labels 0/1 (or 0..K−1); resolution, grid pixels per side;
+    classes, K (default: the largest label + 1, at least 2).
     With two classes and one output the colour is ŷ (a colour bar); with K outputs (softmax)
     it is the class the network picks, paler where it is less sure (a legend of classes).
     """
 
-    def __init__(self, X, y, resolution=64):
+    def __init__(self, X, y, resolution=64, classes=None):
         self.resolution = resolution
-        self.box = grid_box(X)
+        self.box = grid_box(X if len(X) else np.zeros((1, 2)))  # no points: the unit square
         self.points = pixel_centres(self.box, resolution)
-        self.classes = max(2, int(np.max(y)) + 1)
+        self.classes = classes or max(2, int(np.max(y, initial=0)) + 1)
         self._frame_one = self._frame()
         self._frame_many = self._frame(multi=True)
         self._points = self._data(X, y)
@@ -155,9 +156,9 @@ class BoundaryView:
         )
         radius = 6 if len(X) <= 50 else 3.5
         return "".join(
-            f'<circle cx="{self._sx(a):.1f}" cy="{self._sy(b):.1f}" r="{radius}" fill="{f}" '
-            f'stroke="{INK}" stroke-width="1.2"/>'
-            for (a, b), f in zip(X, fills)
+            f'<circle class="bp-point" data-i="{i}" cx="{self._sx(a):.1f}" '
+            f'cy="{self._sy(b):.1f}" r="{radius}" fill="{f}" stroke="{INK}" stroke-width="1.2"/>'
+            for i, ((a, b), f) in enumerate(zip(X, fills))
         )
 
     def grid_values(self, net):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .svg import FONT, INK, TITLE, WIDTH, svg, text
+from .svg import FONT, INK, TITLE, WIDTH, readable, svg, text
 
 LEFT, TOP, SIZE_X, SIZE_Y = 78, 36, 380, 210
 MAX_POINTS = 400  # a long history is thinned to this many points: the same curve, lighter
@@ -43,7 +43,7 @@ def draw_loss(cost):
         text(
             WIDTH / 2,
             16,
-            "cost J per epoch, log scale" + (f" · now {cost[-1]:.3g}" if cost.size else ""),
+            "cost J per epoch, log scale" + (f" · now {readable(cost[-1])}" if cost.size else ""),
             TITLE,
         ),
         f'<rect x="{LEFT}" y="{TOP}" width="{SIZE_X}" height="{SIZE_Y}" fill="none" '

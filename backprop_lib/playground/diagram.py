@@ -6,6 +6,8 @@ One colour meaning in both: magenta negative, green positive, stronger for large
 units when the network is small enough for them to fit; text never overlaps another mark.
 """
 
+import html
+
 import numpy as np
 
 from .svg import (
@@ -16,7 +18,7 @@ from .svg import (
     WIDTH,
     colour_bar,
     colours,
-    short,
+    readable,
     sup,
     svg,
     text,
@@ -25,7 +27,7 @@ from .svg import (
 LEFT, RIGHT, TOP, BOTTOM = 40, 410, 58, HEIGHT - 34  # where the columns of units go
 MAX_LABELLED_UNITS = 6  # values are printed only up to this many units in a layer...
 MAX_LABELLED_LAYERS = 5  # ...and this many layers (inputs and output included)
-PILL_W, PILL_H = 62, 22
+PILL_W, PILL_H = 68, 22  # wide enough for readable()'s longest, −0.00123
 
 
 def labelled(layers):
@@ -66,26 +68,53 @@ def _limit(values):
     return float(finite.max()) if finite.size and finite.max() > 0 else 1.0
 
 
-def _unit(x, y, fill, label, show, radius):
+def noted(note, mark, css="bp-unit"):
+    """A mark with a note (notes.py): focusable, named for screen readers, shown on hover."""
+    if not note:
+        return mark
+    quoted = html.escape(note)
+    attribute = quoted.replace("\n", "&#10;")  # a line break that survives in an attribute
+    return (
+        f'<g class="{css}" tabindex="0" role="img" data-info="{attribute}" '
+        f'aria-label="{attribute}"><title>{quoted}</title>{mark}</g>'
+    )
+
+
+def _unit(x, y, fill, label, show, radius, note=None):
     if show:
-        return (
+        return noted(
+            note,
             f'<rect x="{x - PILL_W / 2:.1f}" y="{y - PILL_H / 2:.1f}" width="{PILL_W}" '
             f'height="{PILL_H}" rx="8" fill="{fill}" stroke="{INK}" stroke-width="1.2"/>'
-            + text(x, y, label)
+            + text(x, y, label),
         )
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" stroke="{INK}"/>'
+    return noted(
+        note, f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" stroke="{INK}"/>'
+    )
 
 
-def _edges(starts, ends, values, limit, show):
-    """Lines from each start to each end, width and colour by value; they stop at the pills."""
+def _edges(starts, ends, values, limit, show, notes=None):
+    """Lines from each start to each end, width and colour by value; they stop at the pills.
+    With notes, each line has a wide invisible twin to hover or focus, carrying its note."""
     inset = PILL_W / 2 if show else 0
     values = np.nan_to_num(np.asarray(values, dtype=float), posinf=limit, neginf=-limit)
     widths = 0.6 + 4.5 * np.minimum(np.abs(values) / limit, 1.0)
-    return "".join(
+    lines = "".join(
         f'<line x1="{x1 + inset:.1f}" y1="{y1:.1f}" x2="{x2 - inset:.1f}" y2="{y2:.1f}" '
         f'stroke="{c}" stroke-width="{w:.2f}"/>'
         for (x1, y1), (x2, y2), w, c in zip(starts, ends, widths, _signed(values, limit))
     )
+    if notes:
+        lines += "".join(
+            noted(
+                note,
+                f'<line x1="{x1 + inset:.1f}" y1="{y1:.1f}" x2="{x2 - inset:.1f}" '
+                f'y2="{y2:.1f}" stroke="transparent" stroke-width="7"/>',
+                "bp-edge",
+            )
+            for (x1, y1), (x2, y2), note in zip(starts, ends, notes)
+        )
+    return lines
 
 
 def _legend(title, gid):
@@ -100,12 +129,24 @@ def _legend(title, gid):
     )
 
 
+def _flat(per_layer):
+    """Notes per layer, flattened in drawing order; None stays None."""
+    return None if per_layer is None else [note for layer in per_layer for note in layer]
+
+
+def _nothing():
+    """As many Nones as any view has marks."""
+    return [None] * 100_000
+
+
 def _layer_names(positions, names):
     return "".join(text(p[0, 0], BOTTOM + 18, name) for p, name in zip(positions, names))
 
 
-def draw_forward(net, x):
-    """The forward-pass view for one input row x: returns (svg, activations a^(l) per layer)."""
+def draw_forward(net, x, unit_notes=None, edge_notes=None):
+    """The forward-pass view for one input row x: returns (svg, activations a^(l) per layer).
+
+    unit_notes, edge_notes: the notes of notes.py (per layer), shown on hover; or None."""
     layers = list(net.layers)
     show = labelled(layers)
     positions, biases, spacing = node_positions(layers)
@@ -128,12 +169,14 @@ def draw_forward(net, x):
     units = np.concatenate(positions)
     body = [
         text(WIDTH / 2, 14, "forward pass: Θ on the edges, a in the units", TITLE),
-        text(WIDTH / 2, 34, "sample x = (" + ", ".join(f"{v:.3g}" for v in x) + ")"),
-        _edges(starts, ends, weights, w_limit, show),
+        text(WIDTH / 2, 34, "sample x = (" + ", ".join(readable(v) for v in x) + ")"),
+        _edges(starts, ends, weights, w_limit, show, _flat(edge_notes)),
     ]
     body += [
-        _unit(px, py, f, short(v), show, radius)
-        for (px, py), f, v in zip(units, _light(values, a_limit), values)
+        _unit(px, py, f, readable(v), show, radius, note)
+        for (px, py), f, v, note in zip(
+            units, _light(values, a_limit), values, _flat(unit_notes) or _nothing()
+        )
     ]
     for bx, by in biases:
         half = PILL_H / 2 if show else radius
@@ -149,8 +192,10 @@ def draw_forward(net, x):
     return svg(body, label, "bp-svg-forward"), a
 
 
-def draw_backward(net, X, y, sample):
-    """The backward-pass view for row `sample` of (X, y): returns (svg, δ per layer, δ[0] None)."""
+def draw_backward(net, X, y, sample, unit_notes=None):
+    """The backward-pass view for row `sample` of (X, y): returns (svg, δ per layer, δ[0] None).
+
+    unit_notes: the notes of notes.py (per layer), shown on hover; or None."""
     layers = list(net.layers)
     show = labelled(layers)
     positions, _, spacing = node_positions(layers, bias=False)
@@ -181,24 +226,32 @@ def draw_backward(net, X, y, sample):
         text(
             WIDTH / 2,
             34,
-            f"sample {sample}: y = {y_row[0, 0]:.3g}, ŷ = "
+            f"sample {sample}: y = {readable(y_row[0, 0])}, ŷ = "
             + (
-                f"{y_hat[0]:.3g}"
+                readable(y_hat[0])
                 if len(y_hat) == 1
                 else "(" + ", ".join(f"{v:.2f}" for v in y_hat) + ")"
             ),
         ),
         _edges(starts, ends, np.nan_to_num(terms), d_limit, show),
     ]
+    notes = _flat(unit_notes) or _nothing()
     body += [
-        _unit(px, py, "#e0e0e0", f"{v:.3g}", show, radius)
-        for (px, py), v in zip(positions[0], x_row[0])
+        _unit(px, py, "#e0e0e0", readable(v), show, radius, note)
+        for (px, py), v, note in zip(positions[0], x_row[0], notes)
     ]
     body += [
-        _unit(px, py, f, short(v), show, radius)
-        for (px, py), f, v in zip(np.concatenate(positions[1:]), _light(values, d_limit), values)
+        _unit(px, py, f, readable(v), show, radius, note)
+        for (px, py), f, v, note in zip(
+            np.concatenate(positions[1:]), _light(values, d_limit), values, notes[layers[0] :]
+        )
     ]
     body.append(_layer_names(positions, ["x"] + [f"δ{sup(l + 1)}" for l in range(1, len(layers))]))
     body.append(_legend("θδ, δ", "bp-delta-bar"))
     label = "Backward pass: the error signal δ at each unit for one sample, eq. (16) on the edges"
     return svg(body, label, "bp-svg-backward"), delta
+
+
+def draw_empty(title):
+    """A view with only a title, for when there is nothing to draw (no training points)."""
+    return svg([text(WIDTH / 2, HEIGHT / 2, title, TITLE)], title, "bp-svg-empty")

@@ -18,7 +18,9 @@ from .boundary import BoundaryView
 from .building import FRAME_WORK, RETRAIN_WORK, affordable_epochs, build_data, build_network
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
-from .diagram import draw_backward, draw_forward
+from .diagram import draw_backward, draw_empty, draw_forward
+from .notes import edge_notes, unit_notes
+from .points import PointEditing
 from .settings import (
     MAX_EPOCHS,
     MAX_PLAY_EPOCHS,
@@ -29,10 +31,12 @@ from .settings import (
     default_eta,
     is_whole,
 )
+from .svg import readable
 
 # changing one of these picks the default η for the new data (unless η changes too)
 ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
 REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
+DATA_SETTINGS = {"dataset", "n", "noise"}  # changing one returns to generated points
 
 
 def _same(a, b):
@@ -40,7 +44,7 @@ def _same(a, b):
     return type(a) is type(b) and a == b
 
 
-class Playground:
+class Playground(PointEditing):
     """A network being trained, its data, its history, and what the views show.
 
     Inputs: settings (default: Settings()); resolution, decision-boundary grid points per side.
@@ -103,6 +107,8 @@ class Playground:
             if f.name not in REDRAW_ONLY
         )
         self.settings = candidate
+        if DATA_SETTINGS & set(changes):
+            self.points = None
         if needs_retrain:
             self.retrain()
         elif not self.diverged:
@@ -126,13 +132,16 @@ class Playground:
     def reset(self):
         """Back to the untrained network of the current settings: epoch 0, no history."""
         self.net = build_network(self.settings)
-        X, y = build_data(self.settings)
+        X, y = self._training_data(build_data(self.settings))
         if self._boundary is None or not (
-            np.array_equal(X, self.X) and self.resolution == self._boundary.resolution
+            np.array_equal(X, self.X)
+            and np.array_equal(y, self.y)
+            and self.resolution == self._boundary.resolution
         ):
-            self._boundary = BoundaryView(X, y, self.resolution)
+            self._boundary = BoundaryView(X, y, self.resolution, self.n_classes)
         self.X, self.y = X, y
         self.cost = np.empty(0)
+        self.segments = []  # (first epoch, epochs) of each fit since the reset (export.py)
         self.message = ""
         self.note = ""
 
@@ -144,6 +153,9 @@ class Playground:
         """
         self.reset()
         self.retrains += 1
+        if len(self.X) == 0:
+            self.note = "No points yet: click on the decision boundary view to add some."
+            return
         wanted = self.settings.epochs
         epochs = min(
             wanted,
@@ -173,7 +185,7 @@ class Playground:
             raise ValueError(
                 f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
             )
-        if self.diverged or self.epoch >= MAX_PLAY_EPOCHS:
+        if self.diverged or self.epoch >= MAX_PLAY_EPOCHS or len(self.X) == 0:
             self.playing = False
             return False
         wanted = int(epochs)
@@ -216,13 +228,16 @@ class Playground:
                 )
             except FloatingPointError:  # the weights overflowed on the last finite epoch
                 self.net.thetas, finite = before, 0
+            if finite:
+                self.segments.append((start, finite))
             self.playing = False
             self.message = (
-                f"Training diverged at epoch {start + finite} with η = {eta:.3g}: the cost "
-                f"(or the weights) stopped being a finite number. Try η ≈ {eta / 10:.2g}."
+                f"Training diverged at epoch {start + finite} with η = {readable(eta)}: the cost "
+                f"(or the weights) stopped being a finite number. Try η ≈ {readable(eta / 10, 2)}."
             )
             return False
         self.cost = np.concatenate([self.cost, history.cost])
+        self.segments.append((start, epochs))
         return True
 
     def frame_epochs(self):
@@ -259,12 +274,14 @@ class Playground:
     @property
     def status(self):
         """One line for the status bar: epoch, current J, accuracy on the training set."""
+        if len(self.X) == 0:
+            return f"epoch 0 · no points · η = {self.settings.eta:.3g}"
         with np.errstate(all="ignore"):
             J = self.net.cost(self.X, self.y)
         return (
-            f"epoch {self.epoch} · cost J = {J:.4g} · "
+            f"epoch {self.epoch} · cost J = {readable(J)} · "
             f"accuracy {100 * self.accuracy:.0f}% ({len(self.X)} samples) · η = "
-            f"{self.settings.eta:.3g}"
+            f"{readable(self.settings.eta)}"
         )
 
     def diagnosis(self):
@@ -283,11 +300,21 @@ class Playground:
 
     # -- views ---------------------------------------------------------------------------
 
-    def views(self):
-        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}."""
+    def views(self, weight_notes=True):
+        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}.
+
+        Each unit carries its note (notes.py); each weight too, unless weight_notes is False."""
         sample = min(self.settings.sample, len(self.X) - 1)
-        forward, _ = draw_forward(self.net, self.X[sample])
-        backward, _ = draw_backward(self.net, self.X, self.y, sample)
+        if sample < 0:  # no points: the forward pass of the origin, no backward pass
+            forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
+            backward = draw_empty("backward pass: add a point to see δ")
+        else:
+            units = unit_notes(self.net, self.X[sample], self.y[sample])
+            edges = None
+            if weight_notes:
+                edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
+            forward, _ = draw_forward(self.net, self.X[sample], units, edges)
+            backward, _ = draw_backward(self.net, self.X, self.y, sample, units)
         return {
             "boundary": self._boundary.draw(self.net),
             "loss": draw_loss(self.cost),
@@ -296,10 +323,11 @@ class Playground:
         }
 
     def picture(self):
-        """The four views in one HTML block, 2 × 2, for a notebook without a kernel."""
+        """The four views in one HTML block, 2 × 2, for a notebook without a kernel (the units'
+        notes show on hover; the weights' are left out, to keep the page small)."""
         cells = "".join(
             f'<div style="flex:1 1 45%;min-width:320px;aspect-ratio:1.6">{svg}</div>'
-            for svg in self.views().values()
+            for svg in self.views(weight_notes=False).values()
         )
         return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
 

@@ -122,13 +122,28 @@ def sup(number):
     return "⁽" + str(number).translate(SUPERSCRIPT) + "⁾"
 
 
-def short(value):
-    """A value in at most about six characters: +0.12, −3.4e−5, 1.2e+3; "nan" if not finite."""
+def readable(value, digits=3):
+    """A number as a class reads it: `digits` significant digits (3), plain decimals from 10⁻³
+    to 10⁴, outside that a mantissa and a power of ten (4.3×10⁻⁵), a true minus sign.
+
+    Every number the views and the status line print goes through here. Trailing zeros are
+    dropped (0.5, not 0.500). Inputs: a real number. Returns: str; "nan", "+∞" or "−∞" when
+    it is not finite.
+    """
+    value = float(value)
     if not np.isfinite(value):
         return "nan" if np.isnan(value) else ("+∞" if value > 0 else "−∞")
-    if value == 0 or 0.01 <= abs(value) < 100:
-        out = f"{value:+.2f}" if abs(value) < 10 else f"{value:+.1f}"
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    exponent = int(exponent)  # after rounding: 9999.7 is 1.00e4
+    if -3 <= exponent < 4:
+        decimals = digits - 1 - exponent  # negative: round to tens, hundreds (1234 → 1230)
+        out = f"{round(value, decimals):.{max(0, decimals)}f}"
     else:
-        mantissa, exponent = f"{value:.1e}".split("e")
-        out = f"{mantissa}e{int(exponent)}"
+        out = mantissa + "×10" + str(exponent).translate(SUPERSCRIPT)
+    if "." in out:
+        head, _, tail = out.partition("×")
+        head = head.rstrip("0").rstrip(".")
+        out = head + ("×" + tail if tail else "")
     return out.replace("-", "−")

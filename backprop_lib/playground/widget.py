@@ -14,12 +14,13 @@ changed. Every widget carries a CSS class "bp-..." so that browser tests can fin
 
 import asyncio
 import html
-import math
 import time
 
 import ipywidgets as widgets
 
+from .controls import eta_options
 from .keys import KeyGuard
+from .pad import BoundaryPad
 from .session import Playground
 from .settings import (
     DATASETS,
@@ -29,6 +30,7 @@ from .settings import (
     N_RANGE,
     PAIRINGS,
 )
+from .tools import PointsAndExport
 
 CONTROLS = (
     "eta",
@@ -49,15 +51,20 @@ VIEWS = ("boundary", "loss", "forward", "backward")
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
 
-_STYLE = {"description_width": "9em"}
+_STYLE = {"description_width": "10.5em"}
 
 
 def _control(kind, description, value, **options):
     """One labelled control of the playground, e.g. _control(widgets.Text, "seed", 0)."""
     if "options" in options:
         options["options"] = tuple(options["options"])
-    layout = widgets.Layout(width="100%", max_width="24em")
+    layout = widgets.Layout(width="auto", max_width="24em")
     return kind(value=value, description=description, style=_STYLE, layout=layout, **options)
+
+
+def _value(option):
+    """The value of a (label, value) option."""
+    return option[1]
 
 
 def _running_loop():
@@ -68,7 +75,7 @@ def _running_loop():
         return None
 
 
-class PlaygroundWidget(widgets.VBox):
+class PlaygroundWidget(PointsAndExport, widgets.VBox):
     """The live playground: display it in a notebook (`PlaygroundWidget()` as a cell's value).
 
     Inputs: playground, a Playground (default: Playground(Settings())).
@@ -86,16 +93,29 @@ class PlaygroundWidget(widgets.VBox):
 
         on_release = dict(continuous_update=False)  # text on Enter or blur, sliders on release
         self.eta = _control(
-            widgets.FloatLogSlider,
+            widgets.SelectionSlider,
             "η (learning rate)",
             s.eta,
-            base=10,
-            min=math.log10(ETA_RANGE[0]),
-            max=math.log10(ETA_RANGE[1]),
-            step=0.05,
-            readout_format=".3g",
+            options=eta_options(s.eta),
             **on_release,
         )
+        self.eta.layout = widgets.Layout(width="auto", flex="1 1 28em", max_width="40em")
+        self.eta_text = widgets.BoundedFloatText(
+            value=s.eta,
+            min=ETA_RANGE[0],
+            max=ETA_RANGE[1],
+            description="typed η",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="11em", flex="0 0 auto"),
+            **on_release,
+        )
+        self.eta_text.add_class("bp-eta-text")
+        self.eta_text.observe(lambda change: self._changed("eta", change["new"]), "value")
+        self.eta_row = widgets.HBox(
+            [self.eta, self.eta_text],
+            layout=widgets.Layout(width="100%", max_width="52em", flex_flow="row wrap"),
+        )
+        self.eta_row.add_class("bp-eta-row")
         self.layers = _control(
             widgets.Text, "hidden sizes", s.layers, placeholder="e.g. 4, 4", **on_release
         )
@@ -162,7 +182,12 @@ class PlaygroundWidget(widgets.VBox):
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.status = widgets.HTML()
         self.message = widgets.HTML()
-        self.views = {name: widgets.HTML() for name in VIEWS}
+        self.views = {
+            name: BoundaryPad() if name == "boundary" else widgets.HTML() for name in VIEWS
+        }
+        self.views["boundary"].on_msg(self._pad_message)
+        self._points_controls()
+        self._export_controls()
 
         for name in CONTROLS:  # each control's CSS class is "bp-" + its setting's name
             control = getattr(self, name)
@@ -194,11 +219,12 @@ class PlaygroundWidget(widgets.VBox):
         self.redraw()
 
     def arrange(self):
-        """The children in a notebook: controls in three columns, buttons, status, views."""
+        """The children in a notebook: η, controls in three columns, buttons, the points and
+        export bars, status, views."""
         column = widgets.Layout(margin="0 12px 0 0", width="22em")
         controls = widgets.HBox(
             [
-                widgets.VBox([self.eta, self.layers, self.hidden, self.pairing], layout=column),
+                widgets.VBox([self.layers, self.hidden, self.pairing], layout=column),
                 widgets.VBox([self.dataset, self.noise, self.n, self.epochs], layout=column),
                 widgets.VBox(
                     [self.seed, self.sample, self.chunk, self.reduction, self.batch], layout=column
@@ -208,7 +234,19 @@ class PlaygroundWidget(widgets.VBox):
         )
         for view in self.views.values():
             view.layout = widgets.Layout(height="320px", width="100%")
-        return [KeyGuard(), controls, self.buttons, self.status, self.message, self.view_grid]
+        return [
+            KeyGuard(),
+            self.eta_row,
+            controls,
+            self.buttons,
+            self.points_bar,
+            self.export_bar,
+            self.code,
+            self.status,
+            self.message,
+            self.view_grid,
+            self.inspector,
+        ]
 
     # -- from controls to the playground ------------------------------------------------------
 
@@ -239,10 +277,17 @@ class PlaygroundWidget(widgets.VBox):
             for name in CONTROLS:
                 value = getattr(settings, name)
                 control = getattr(self, name)
+                if name == "eta" and value not in [v for _label, v in control.options]:
+                    control.options = sorted({*control.options, *eta_options(value)}, key=_value)
                 if control.value != value:
                     control.value = value
+            if self.eta_text.value != settings.eta:
+                self.eta_text.value = settings.eta
             self.noise.disabled = self.n.disabled = settings.dataset == "xor"
-            self.sample.max = len(self.playground.X) - 1
+            self.sample.max = max(len(self.playground.X) - 1, 0)
+            classes = tuple((f"class {k}", k) for k in range(self.playground.n_classes))
+            if self.point_class.options != classes:
+                self.point_class.options = classes
         finally:
             self._quiet = False
 
@@ -257,6 +302,8 @@ class PlaygroundWidget(widgets.VBox):
             else ""
         )
         for name, svg in self.playground.views().items():
+            if name == "forward":
+                svg = self.network_picture(svg)
             self.views[name].value = svg  # unchanged text is not sent again
         playing = self.playground.playing
         self.play_button.disabled = playing

@@ -87,8 +87,7 @@ def voila(tmp_path_factory, chromium_path):
     stopped with its kernels."""
     home = tmp_path_factory.mktemp("voila")
     copy_notebooks(home / "notebooks")
-    (home / PRESENTER).parent.mkdir()
-    shutil.copy(ROOT / PRESENTER, home / PRESENTER)
+    shutil.copytree(ROOT / PRESENTER.parent, home / PRESENTER.parent)
     server = start_voila(home)
     server.notebook = home / PRESENTER
     _servers.append(server)

@@ -312,15 +312,24 @@ def run_all(page, code_cells):
 
 
 def save(page, path):
-    """Save the open notebook with Ctrl+S and wait until the file on disk changes."""
+    """Save the open notebook with Ctrl+S and wait until the file on disk changes and reads
+    as whole JSON (a large notebook is written in more than one go)."""
     before = path.stat().st_mtime_ns
     page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 2, "y": 2})
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 30
-    while path.stat().st_mtime_ns == before:
+    while path.stat().st_mtime_ns == before or not _whole_json(path):
         if time.monotonic() > deadline:
             raise TimeoutError(f"{path.name} was not saved")
         time.sleep(0.1)
+
+
+def _whole_json(path):
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+        return True
+    except ValueError:
+        return False
 
 
 def traceback_outputs(page):

@@ -53,6 +53,7 @@ def test_make_present_serves_the_playground_app_on_loopback_with_a_token():
         "--Voila.ip=127.0.0.1",
         "--Voila.port=18866",
         "--token",
+        "--Voila.config_file_paths=presenter",
     ]
     source = nbformat.read(
         PRESENTER.resolve()

@@ -1,0 +1,148 @@
+"""The decision-boundary view as a pad to place points on: an anywidget that shows the view's
+SVG (like an ipywidgets.HTML) and sends what the mouse and keys do to Python.
+
+Messages sent (widget.on_msg), positions in CSS px from the SVG element's top-left corner with
+the element's size, which points.pixel_to_data turns into (x₁, x₂):
+  {"event": "add", "px", "py", "width", "height"}       a click on an empty spot
+  {"event": "move", "i", "px", "py", "width", "height"}  point i dragged and dropped
+  {"event": "select", "i"}                               a click on point i
+  {"event": "delete"}                                    Delete or Backspace with the view focused
+The view is focusable (Tab) and names itself for screen readers; the selected point is drawn
+with a thick outline. The SVG's circles carry class "bp-point" and their index in data-i.
+
+`Inspector` is the panel under the views: hovering or focusing (Tab) a unit or a weight of the
+network views shows its note (notes.py: z, a, δ or θ, ∂J/∂θ with their equations), read from
+the mark's data-info attribute in the page, with no round trip to the kernel.
+"""
+
+import anywidget
+import traitlets
+
+_ESM = """
+function render({ model, el }) {
+  el.classList.add("widget-html");
+  const box = document.createElement("div");
+  box.className = "widget-html-content bp-pad";
+  box.tabIndex = 0;
+  box.setAttribute("data-lm-suppress-shortcuts", "true");  // keys stay here (see keys.py)
+  box.setAttribute("role", "application");
+  box.setAttribute("aria-label", "Decision boundary: click to add a point, " +
+    "drag a point to move it, Delete removes the selected one");
+  box.style.cssText = "height:100%;width:100%;cursor:crosshair;touch-action:none;" +
+    "outline-offset:-2px";
+  el.appendChild(box);
+  const mark = () => {
+    const chosen = model.get("selected");
+    for (const c of box.querySelectorAll("circle.bp-point")) {
+      const on = Number(c.dataset.i) === chosen;
+      c.setAttribute("stroke-width", on ? "3.5" : "1.2");
+      c.style.cursor = "grab";
+    }
+  };
+  const draw = () => { box.innerHTML = model.get("value"); mark(); };
+  model.on("change:value", draw);
+  model.on("change:selected", mark);
+  draw();
+  const where = (event) => {
+    const svg = box.querySelector("svg");
+    const r = svg.getBoundingClientRect();
+    return {
+      px: event.clientX - r.left, py: event.clientY - r.top, width: r.width, height: r.height,
+    };
+  };
+  let drag = null;
+  box.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    box.focus();
+    const point = event.target.closest ? event.target.closest("circle.bp-point") : null;
+    const i = point ? Number(point.dataset.i) : null;
+    drag = { i, point, moved: false, x: event.clientX, y: event.clientY };
+    if (point) box.setPointerCapture(event.pointerId);
+  });
+  box.addEventListener("pointermove", (event) => {
+    if (!drag || drag.point === null) return;
+    if (Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) > 3) drag.moved = true;
+    if (drag.moved) {
+      const svg = box.querySelector("svg");
+      const p = new DOMPoint(event.clientX, event.clientY)
+        .matrixTransform(svg.getScreenCTM().inverse());
+      drag.point.setAttribute("cx", p.x);
+      drag.point.setAttribute("cy", p.y);
+    }
+  });
+  box.addEventListener("pointerup", (event) => {
+    if (!drag) return;
+    const { i, moved } = drag;
+    drag = null;
+    if (i === null) model.send({ event: "add", ...where(event) });
+    else if (moved) model.send({ event: "move", i, ...where(event) });
+    else model.send({ event: "select", i });
+  });
+  box.addEventListener("keydown", (event) => {
+    if (event.key === "Delete" || event.key === "Backspace") {
+      event.preventDefault();
+      event.stopPropagation();
+      model.send({ event: "delete" });
+    }
+  });
+}
+export default { render };
+"""
+
+
+class BoundaryPad(anywidget.AnyWidget):
+    """The decision-boundary view, clickable. `value` is its SVG; `selected` the point picked
+    (−1: none). Register a handler with on_msg(lambda widget, content, buffers: ...)."""
+
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+    selected = traitlets.Int(-1).tag(sync=True)
+
+
+_INSPECTOR_ESM = """
+function render({ model, el }) {
+  const panel = document.createElement("div");
+  panel.className = "bp-inspect-text";
+  panel.setAttribute("aria-live", "polite");
+  panel.style.cssText = "white-space:pre-line;min-height:5.4em;line-height:1.35;padding:2px 4px";
+  panel.textContent = model.get("hint");
+  el.appendChild(panel);
+  const start = () => {
+    const root = el.closest(".bp-playground");
+    if (!root) return false;
+    const markOf = (event) => {
+      const mark = event.target.closest ? event.target.closest("[data-info]") : null;
+      return mark && root.contains(mark) ? mark : null;
+    };
+    const show = (event) => {
+      const mark = markOf(event);
+      if (!mark) return;
+      panel.textContent = mark.getAttribute("data-info");
+      panel.setAttribute("data-shown", "");
+    };
+    // the note stays; data-shown says whether a mark is still pointed at (the presenter
+    // shows the panel, over the views, only then)
+    const leave = (event) => { if (markOf(event)) panel.removeAttribute("data-shown"); };
+    root.addEventListener("mouseover", show);
+    root.addEventListener("focusin", show);
+    root.addEventListener("mouseout", leave);
+    root.addEventListener("focusout", leave);
+    return true;
+  };
+  if (!start()) {
+    const timer = setInterval(() => { if (start()) clearInterval(timer); }, 50);
+    setTimeout(() => clearInterval(timer), 10000);
+  }
+}
+export default { render };
+"""
+
+
+class Inspector(anywidget.AnyWidget):
+    """The panel that shows the note of the unit or weight under the mouse or in focus."""
+
+    _esm = traitlets.Unicode(_INSPECTOR_ESM).tag(sync=True)
+    hint = traitlets.Unicode(
+        "Point at a unit or a weight of the network views (or Tab to it) to see its values "
+        "and the equations that made them."
+    ).tag(sync=True)
