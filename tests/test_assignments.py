@@ -9,6 +9,8 @@ import csv
 import html
 import importlib.util
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -201,6 +203,9 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     make_assignments.nbgrader(root, "autograde", "*")
     make_assignments.nbgrader(root, "generate_feedback", first)
     make_assignments.nbgrader(root, "export", "--to", str(root / "grades.csv"))
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "grades_wide.py"), "grades.csv"], cwd=root, check=True
+    )
 
     with (root / "grades.csv").open() as f:
         rows = {(r["assignment"], r["student_id"]): r for r in csv.DictReader(f)}
@@ -213,6 +218,16 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
         assert float(row["raw_score"]) == float(row["max_score"]), f"{assignment}: {row}"
     assert float(rows[first, "unanswered"]["raw_score"]) == 0
     assert float(rows[first, "one_wrong"]["raw_score"]) == exercises[first] - 1
+    # the LMS's shape: one row per student, one column per assignment, the same scores
+    with (root / "grades_wide.csv").open() as f:
+        wide = {r["student_id"]: r for r in csv.DictReader(f)}
+    assert set(wide) == {"solutions", "unanswered", "one_wrong"}
+    for (assignment, student), row in rows.items():
+        column = f"{assignment} ({float(row['max_score']):g})"
+        assert float(wide[student][column]) == float(row["score"]), (student, column)
+    total = sum(exercises.values()) * make_assignments.POINTS
+    assert float(wide["solutions"][f"total ({total:g})"]) == total
+    assert float(wide["one_wrong"][f"total ({total:g})"]) == exercises[first] - 1
 
     from nbgrader.api import Gradebook
 
