@@ -31,7 +31,8 @@ SPEC.loader.exec_module(make_assignments)
 STUDENT_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 # Worked-solution cells must end with exactly these three lines (the first is the student's call).
 ENDING = "result = {call}\nassert result.passed\nresult"
-COURSE_NOTEBOOKS = STUDENT_NOTEBOOKS
+COURSE_NOTEBOOKS = make_assignments.course_notebooks()  # the quiz bank's notebook included
+BY_NAME = {p.name: p for p in COURSE_NOTEBOOKS}
 
 
 def read(path):
@@ -144,13 +145,13 @@ def test_release_has_no_solution_text_and_the_cells_are_locked(course):
         name = f"{assignment}.ipynb"
         source = read(root / "source" / assignment / name)
         release = read(root / "release" / assignment / name)
-        secret = make_assignments.solution_lines(source, read(NOTEBOOKS / name))
+        secret = make_assignments.solution_lines(source, read(BY_NAME[name]))
         assert secret, f"{assignment}: no solution lines found to search for"
         assert make_assignments.leaked_lines(root / "release" / assignment / name, secret) == []
         text = "\n".join(c.source for c in release.cells)
         assert "BEGIN SOLUTION" not in text and "NotImplementedError" not in text
         assert "assert result.passed" not in text  # the hidden test, put back by autograde
-        exercises = make_assignments.exercises(read(NOTEBOOKS / name))
+        exercises = make_assignments.exercises(read(BY_NAME[name]))
         answers, grades = nbgrader_cells(release, "solution"), nbgrader_cells(release, "grade")
         assert len(answers) == len(grades) == len(exercises)
         for answer, grade, (_, checker, call, lines) in zip(answers, grades, exercises):
@@ -195,6 +196,7 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     wrong_answer = "answer = 1 + t**2"  # tanh' written with the wrong sign
     t = sp.Symbol("t", real=True)
     message = check_tanh_derivative(1 + t**2).message
+    assert assignments[-1] == "quiz", "the quiz bank is an assignment"
     for assignment in assignments:
         submit(root, "solutions", assignment, solved(root, assignment))
     submit(root, "unanswered", first, read(root / "release" / first / f"{first}.ipynb"))
@@ -210,7 +212,7 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     with (root / "grades.csv").open() as f:
         rows = {(r["assignment"], r["student_id"]): r for r in csv.DictReader(f)}
     exercises = {
-        a: len(make_assignments.exercises(read(NOTEBOOKS / f"{a}.ipynb"))) for a in assignments
+        a: len(make_assignments.exercises(read(BY_NAME[f"{a}.ipynb"]))) for a in assignments
     }
     for assignment in assignments:
         row = rows[assignment, "solutions"]

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "site_template"
 START_PAGE = "00_start_here.md"
+GUIDE = "instructor_guide.md"  # rendered as guide/instructor_guide.html, linked from the start
 SITE_TITLE = "Backpropagation, derived and checked"
 MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
 # Where a widget stood: the live playground needs a kernel, which a static page has not.
@@ -267,6 +268,7 @@ def start_page(site, folder, converter):
         raise FileNotFoundError(f"the start page {folder / START_PAGE} is missing")
     source = (folder / START_PAGE).read_text(encoding="utf-8")
     source = re.sub(r"\]\(([\w./-]+)\.ipynb(#[^)]*)?\)", r"](\1.html\2)", source)
+    source = source.replace(f"]({GUIDE})", f"](guide/{GUIDE[:-3]}.html)")
     solutions = "\n".join(
         f"* [{p.number} · {short_title(p, site)}]({p.href})" for p in site if p.is_solution
     )
@@ -310,7 +312,29 @@ def build(outdir, folder=NOTEBOOKS, warn=sys.stderr):
         target.write_text(body, encoding="utf-8")
         written.append(target)
     (outdir / "index.html").write_text(start_page(site, folder, converter), encoding="utf-8")
-    return [outdir / "index.html", *written]
+    written.insert(0, outdir / "index.html")
+    if (folder / GUIDE).exists():
+        written.append(guide_page(folder, outdir, converter))
+    return written
+
+
+def guide_page(folder, outdir, converter):
+    """guide/instructor_guide.html: the instructor's guide (Markdown), its notebook names
+    linked to their pages. Returns its path."""
+    source = (folder / GUIDE).read_text(encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(source)]
+    nav = (
+        '<nav class="bp-nav" aria-label="Site">'
+        '<a href="../index.html">Start page: all notebooks</a></nav>\n'
+    )
+    body = convert(
+        notebook, f"Instructor's guide — {SITE_TITLE}", nav, "../mathjax/MathJax.js", converter
+    )
+    target = outdir / "guide" / f"{GUIDE[:-3]}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    return target
 
 
 def main(args):
