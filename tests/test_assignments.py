@@ -9,6 +9,8 @@ import csv
 import html
 import importlib.util
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,7 +33,8 @@ SPEC.loader.exec_module(make_assignments)
 STUDENT_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 # Worked-solution cells must end with exactly these three lines (the first is the student's call).
 ENDING = "result = {call}\nassert result.passed\nresult"
-COURSE_NOTEBOOKS = STUDENT_NOTEBOOKS
+COURSE_NOTEBOOKS = make_assignments.course_notebooks()  # the quiz bank's notebook included
+BY_NAME = {p.name: p for p in COURSE_NOTEBOOKS}
 
 
 def read(path):
@@ -146,13 +149,13 @@ def test_release_has_no_solution_text_and_the_cells_are_locked(course):
         name = f"{assignment}.ipynb"
         source = read(root / "source" / assignment / name)
         release = read(root / "release" / assignment / name)
-        secret = make_assignments.solution_lines(source, read(NOTEBOOKS / name))
+        secret = make_assignments.solution_lines(source, read(BY_NAME[name]))
         assert secret, f"{assignment}: no solution lines found to search for"
         assert make_assignments.leaked_lines(root / "release" / assignment / name, secret) == []
         text = "\n".join(c.source for c in release.cells)
         assert "BEGIN SOLUTION" not in text and "NotImplementedError" not in text
         assert "assert result.passed" not in text  # the hidden test, put back by autograde
-        exercises = make_assignments.exercises(read(NOTEBOOKS / name))
+        exercises = make_assignments.exercises(read(BY_NAME[name]))
         answers, grades = nbgrader_cells(release, "solution"), nbgrader_cells(release, "grade")
         assert len(answers) == len(grades) == len(exercises)
         for answer, grade, (_, checker, call, lines) in zip(answers, grades, exercises):
@@ -198,6 +201,7 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     wrong_answer = "answer = 1 + t**2"  # tanh' written with the wrong sign
     t = sp.Symbol("t", real=True)
     message = check_tanh_derivative(1 + t**2).message
+    assert assignments[-1] == "quiz", "the quiz bank is an assignment"
     for assignment in assignments:
         submit(root, "solutions", assignment, solved(root, assignment))
     submit(root, "unanswered", first, read(root / "release" / first / f"{first}.ipynb"))
@@ -206,11 +210,14 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     make_assignments.nbgrader(root, "autograde", "*")
     make_assignments.nbgrader(root, "generate_feedback", first)
     make_assignments.nbgrader(root, "export", "--to", str(root / "grades.csv"))
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "grades_wide.py"), "grades.csv"], cwd=root, check=True
+    )
 
     with (root / "grades.csv").open() as f:
         rows = {(r["assignment"], r["student_id"]): r for r in csv.DictReader(f)}
     exercises = {
-        a: len(make_assignments.exercises(read(NOTEBOOKS / f"{a}.ipynb"))) for a in assignments
+        a: len(make_assignments.exercises(read(BY_NAME[f"{a}.ipynb"]))) for a in assignments
     }
     for assignment in assignments:
         row = rows[assignment, "solutions"]
@@ -218,6 +225,16 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
         assert float(row["raw_score"]) == float(row["max_score"]), f"{assignment}: {row}"
     assert float(rows[first, "unanswered"]["raw_score"]) == 0
     assert float(rows[first, "one_wrong"]["raw_score"]) == exercises[first] - 1
+    # the LMS's shape: one row per student, one column per assignment, the same scores
+    with (root / "grades_wide.csv").open() as f:
+        wide = {r["student_id"]: r for r in csv.DictReader(f)}
+    assert set(wide) == {"solutions", "unanswered", "one_wrong"}
+    for (assignment, student), row in rows.items():
+        column = f"{assignment} ({float(row['max_score']):g})"
+        assert float(wide[student][column]) == float(row["score"]), (student, column)
+    total = sum(exercises.values()) * make_assignments.POINTS
+    assert float(wide["solutions"][f"total ({total:g})"]) == total
+    assert float(wide["one_wrong"][f"total ({total:g})"]) == exercises[first] - 1
 
     from nbgrader.api import Gradebook
 

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "site_template"
 START_PAGE = "00_start_here.md"
+GUIDE = "instructor_guide.md"  # rendered as guide/instructor_guide.html, linked from the start
 SITE_TITLE = "Backpropagation, derived and checked"
 MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
 # Where a widget stood: the live playground needs a kernel, which a static page has not.
@@ -303,6 +304,7 @@ def start_page(site, folder, converter):
     then the list of worked solutions."""
     source = read_start_page(folder)
     source = re.sub(r"\]\(([\w./-]+)\.ipynb(#[^)]*)?\)", r"](\1.html\2)", source)
+    source = source.replace(f"]({GUIDE})", f"](guide/{GUIDE[:-3]}.html)")
     solutions = "\n".join(
         f"* [{p.number} · {short_title(p, site)}]({p.href})" for p in site if p.is_solution
     )
@@ -359,6 +361,8 @@ def build(outdir, folder=NOTEBOOKS, warn=sys.stderr):
             hrefs.append(page.href)
         index = start_page(site, folder, converter)
         (staging / "index.html").write_text(index, encoding="utf-8")
+        if (folder / GUIDE).exists():
+            hrefs.append(guide_page(folder, staging, converter).relative_to(staging).as_posix())
         _move_into_place(staging, outdir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -368,7 +372,7 @@ def build(outdir, folder=NOTEBOOKS, warn=sys.stderr):
 def _move_into_place(staging, outdir):
     """Replace outdir's old pages and MathJax with the staged site (other files stay)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    for stale in [*outdir.glob("*.html"), *outdir.glob("solutions/*.html")]:
+    for stale in [*outdir.glob("*.html"), *outdir.glob("*/*.html")]:
         stale.unlink()
     shutil.rmtree(outdir / "mathjax", ignore_errors=True)
     for item in sorted(staging.rglob("*")):
@@ -377,6 +381,25 @@ def _move_into_place(staging, outdir):
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(item, target)
     os.replace(staging / "mathjax", outdir / "mathjax")
+
+
+def guide_page(folder, outdir, converter):
+    """guide/instructor_guide.html: the instructor's guide (Markdown), its notebook names
+    linked to their pages. Returns its path."""
+    source = (folder / GUIDE).read_text(encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(source)]
+    nav = (
+        '<nav class="bp-nav" aria-label="Site">'
+        '<a href="../index.html">Start page: all notebooks</a></nav>\n'
+    )
+    body = convert(
+        notebook, f"Instructor's guide — {SITE_TITLE}", nav, "../mathjax/MathJax.js", converter
+    )
+    target = outdir / "guide" / f"{GUIDE[:-3]}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    return target
 
 
 def main(args):

@@ -56,6 +56,18 @@ c.ClearSolutions.code_stub = {{"python": {CODE_STUB!r}}}
 c.Execute.timeout = 600
 '''
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+# The quiz bank's notebook (tools/make_quiz.py) is an assignment too; its solutions sit beside it.
+QUIZ = NOTEBOOKS / "quiz" / "quiz.ipynb"
+
+
+def course_notebooks():
+    """The student notebooks the course is built from: notebooks/*.ipynb, then the quiz."""
+    return [*sorted(NOTEBOOKS.glob("*.ipynb")), *([QUIZ] if QUIZ.exists() else [])]
+
+
+def solution_of(student_path):
+    """The worked-solutions notebook of a student notebook: solutions/<name> beside it."""
+    return Path(student_path).parent / "solutions" / Path(student_path).name
 
 
 class ConventionError(ValueError):
@@ -342,18 +354,18 @@ def nbgrader(course, *args):
 def build(course, notebooks=None):
     """Write the course's config and source notebooks, generate the release, check for leaks.
 
-    notebooks: the student notebooks to use (default: every one in notebooks/).
+    notebooks: the student notebooks to use (default: course_notebooks(), the quiz included).
     Returns the assignment ids (one per notebook with exercises), in order.
     """
     course = Path(course).resolve()
     check_writable(course)
-    notebooks = list(notebooks or sorted(NOTEBOOKS.glob("*.ipynb")))
+    notebooks = list(notebooks or course_notebooks())
     if not notebooks:
         raise InputError(f"{NOTEBOOKS}: no notebooks to build assignments from")
     sources, refused = {}, []
     for student_path in notebooks:  # every input read before anything is written
         try:
-            source = source_notebook(student_path, NOTEBOOKS / "solutions" / student_path.name)
+            source = source_notebook(student_path, solution_of(student_path))
         except ConventionError as error:
             refused.append(str(error))  # build the others, then fail naming this one
             continue

@@ -29,7 +29,7 @@ CSS = """
   padding: 0.5vh 0.5vw; background: #fff; font-size: var(--bp-font); overflow: hidden;
 }
 .bp-presenter .bp-body { flex: 1 1 auto; min-height: 0; gap: 0.5vw; height: 100%; }
-.bp-presenter .bp-side { flex: 0 0 15.5vw; min-width: 0; overflow: hidden; gap: 0.4vh; }
+.bp-presenter .bp-side { flex: 0 0 16vw; min-width: 0; overflow: hidden; gap: 0.4vh; }
 .bp-presenter .bp-side .widget-inline-hbox { width: 100% !important; max-width: none !important;
   margin: 0; }
 .bp-presenter .bp-side .widget-label { width: 4.2em !important; min-width: 4.2em; }
@@ -39,7 +39,12 @@ CSS = """
 .bp-presenter .bp-eta-row > * { flex: 1 1 100% !important; width: 100% !important;
   max-width: none !important; }
 .bp-presenter .bp-eta-text .widget-label { width: 4.2em !important; }
-.bp-presenter .bp-eta .widget-readout { min-width: 3em; }
+.bp-presenter .bp-eta { flex-wrap: wrap; height: auto !important; }
+.bp-presenter .bp-eta > .widget-label { width: 100% !important; margin-right: 0 !important;
+  text-align: left; }
+.bp-presenter .bp-eta .widget-readout { display: none; }  /* the typed η below shows it */
+.bp-presenter .bp-eta .slider-container { flex: 1 1 100%; box-sizing: border-box;
+  padding: 0 0.6em; margin: 0; height: calc(1.8 * var(--bp-font)); align-items: center; }
 .bp-presenter .bp-buttons { flex-wrap: wrap; gap: 0.4vh 0.4vw; margin-top: 0.5vh; }
 .bp-presenter .bp-buttons .jupyter-button { flex: 1 1 40%; width: auto; margin: 0;
   height: calc(1.8 * var(--bp-font)); padding: 0 0.3em; }
@@ -81,7 +86,7 @@ CSS = """
 """
 # Short labels: the column is narrow and the words must be read from the back of a hall.
 LABELS = {
-    "eta": "η",
+    "eta": "η (learning rate)",
     "eta_text": "η =",
     "layers": "layers",
     "hidden": "hidden",

@@ -5,7 +5,12 @@ import pytest
 from e2e_harness import block_network, built_site, mathjax_done
 from e2e_measure import CHARS_PER_LINE, MAX_CHARS
 
-PAGES = ["index.html", "03_error_signal.html", "solutions/08_beyond_xor.html"]
+PAGES = [
+    "index.html",
+    "03_error_signal.html",
+    "solutions/08_beyond_xor.html",
+    "guide/instructor_guide.html",
+]
 
 
 @pytest.mark.browser
