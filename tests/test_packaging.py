@@ -1,12 +1,14 @@
 """The package installs as a real package, and binder/ builds a working Jupyter environment.
 
-One fresh venv (no system site-packages, so the project's editable install is invisible), made
-outside the source tree, gets what repo2docker installs for Binder or a hub image:
-`pip install -r binder/requirements.txt`, run from a copy of the repository as repo2docker runs
-it from the repository root. Then, from a working directory outside the copy: every module of
-the wheel imports from the installed copy, an exercise checker runs, and `jupyter labextension
-list` shows the RISE and widgets extensions enabled. What this cannot check here: a Docker build
-by repo2docker itself, and a live Binder or JupyterHub (README "Teaching a course" says so).
+One fresh venv (no system site-packages, so the project's editable install is invisible) gets
+what repo2docker installs for Binder or a hub image: `pip install -r binder/requirements.txt`,
+run from a copy of the repository as repo2docker runs it from the repository root, plus the
+jupyterhub that repo2docker's base environment brings (hub/harness.py builds it once for this
+test and the hub test, tests/e2e/test_hub.py). Then, from a working directory outside the copy:
+every module of the wheel imports from the installed copy, an exercise checker runs, and
+`jupyter labextension list` shows the RISE and widgets extensions enabled. What this cannot
+check here: a Docker build by repo2docker itself, and a live Binder (README "Teaching a
+course" says so).
 """
 
 import json
@@ -18,6 +20,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from hub.harness import binder_venv
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -40,17 +44,14 @@ def installed():
     """(the copy, the venv, the wheel's file names) after the wheel build and the Binder install."""
     with tempfile.TemporaryDirectory(prefix="backprop-install-") as tmp:
         tmp = Path(tmp)
-        copy, venv, wheels = tmp / "repo", tmp / "venv", tmp / "wheels"
+        copy, wheels = tmp / "repo", tmp / "wheels"
         for name in repository_files():
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             (copy / name).write_bytes((ROOT / name).read_bytes())
         run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", wheels, "."], copy)
         (wheel,) = wheels.glob("backprop_lib-*.whl")
         names = zipfile.ZipFile(wheel).namelist()
-        run([sys.executable, "-m", "venv", venv], tmp)
-        pip = [venv / "bin" / "python", "-m", "pip", "install", "--no-compile"]
-        run([*pip, "-r", "binder/requirements.txt"], copy)
-        yield tmp, venv, names
+        yield tmp, binder_venv(), names
     assert not tmp.exists()
 
 
