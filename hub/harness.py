@@ -354,10 +354,6 @@ class Student:
         )
 
     # -- nbgitpuller ----------------------------------------------------------------------------
-    def pull_link(self, repo, urlpath, branch="main"):
-        query = urllib.parse.urlencode({"repo": repo, "branch": branch, "urlpath": urlpath})
-        return f"{self.hub.url}/hub/user-redirect/git-pull?{query}"
-
     def follow_pull_link(self, link, timeout=120):
         """Open the link in the logged-in browser session: the hub redirects to this student's
         server (through its OAuth login), whose nbgitpuller page starts the pull; here the
@@ -503,6 +499,12 @@ class Kernel:
         with contextlib.suppress(Exception):
             self.ws.close()
         self.student.http.delete(f"{self.student.url}api/kernels/{self.id}", timeout=30)
+
+
+def pull_link(hub_url, repo, urlpath, branch="main"):
+    """An nbgitpuller link, as README's class section writes them: any student can follow it."""
+    query = urllib.parse.urlencode({"repo": repo, "branch": branch, "urlpath": urlpath})
+    return f"{hub_url}/hub/user-redirect/git-pull?{query}"
 
 
 def code_cells(notebook):

@@ -59,9 +59,7 @@ def course(tmp_path_factory):
         hub.add_students(STUDENTS)
         hub.start_servers(STUDENTS)
         students = {name: hub.student(name) for name in STUDENTS}
-        link = students["ada"].pull_link(
-            f"file://{bare}", f"lab/tree/{CLONE}/{NOTEBOOK}", branch="main"
-        )
+        link = harness.pull_link(hub.url, f"file://{bare}", f"lab/tree/{CLONE}/{NOTEBOOK}")
         yield SimpleNamespace(hub=hub, students=students, work=work, notebooks=notebooks, link=link)
     finally:
         hub.stop()
