@@ -412,6 +412,7 @@ class Kernel:
             f"{ws_url}?session_id={self.session}",
             header=[f"Authorization: token {student.token}"],
             timeout=timeout,
+            skip_utf8_validation=True,  # websocket-client checks UTF-8 in pure Python: slow
         )
         # The kernel is ready once it answers a kernel_info_request.
         self._request("kernel_info_request", {}, timeout)
