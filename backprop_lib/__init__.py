@@ -1,38 +1,38 @@
 """backprop_lib: the article's backpropagation (eqs. 1–17) in small NumPy modules.
 
-The maths
-  activations   σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5);
-                softmax, for the output layer only
-  losses        J: ½(ŷ − y)² (eq. 7), cross-entropy, categorical cross-entropy; sum or mean;
-                the output δ (eq. 14)
-  network       Network: forward (6), deltas (13)–(16), gradients and fit (12), (17), full
-                batch or mini-batches
-  descent       the fast training loop behind fit and train_many
-  training      train_many: one network per seed, all trained at once with stacked Θ
-  gradcheck     gradient_check: analytic against central differences
-  symbolic      SymPy derivations of eqs. (1)–(17) on the single-path network
-  output_layer  the output δ^(L) derived in SymPy for each output/cost pair (eqs. 13, 14)
-  graphs        SymPy on whole layers: many paths, Θᵀδ, ∂J/∂Θ = δᵀ [1, a] entry by entry
-  autodiff      Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
-  multiclass    the softmax + cross-entropy δ in SymPy; predicted classes, accuracy
-The data and the studies
-  data          xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
-  studies       XOR's training step in shapes; the stall study (first-solve epochs)
-  diagnostics   per-layer gradient norms, epochs to solve: learning speed measured
-  minibatch     mean or sum, batch sizes: update counts, cost noise, batch gradient spread
-  initialisation  Glorot's range, per-layer spreads of a and δ, scaled weights
-Pictures and the playground
-  plotting      decision boundary, loss curve, Θ diagram, backward pass (updated in place)
-  playground    the live playground's logic: settings → network → training in chunks → PNG
-  widgets       the ipywidgets layer over playground (import it from its submodule)
-  exercises     the notebooks' exercise checkers, one module per notebook
-Yardsticks
-  validation    argument checks whose messages name the parameter
+The core, at the top of the package (NumPy only)
+  validation      argument checks whose messages name the parameter
+  activations     σ, tanh, ReLU, linear and their derivatives from the stored output (eq. 5);
+                  softmax, for the output layer only
+  losses          J: ½(ŷ − y)² (eq. 7), cross-entropy, categorical cross-entropy; sum or mean;
+                  the output δ (eq. 14)
+  network         Network: forward (6), deltas (13)–(16), gradients, and the training loop
+                  (12), (17) written to be read (readable_fit); full batch or mini-batches
+  descent         the same loop as Network.readable_fit, made fast: fit and train_many run it
+  kernels         its building blocks: activations in place, the arrays of one pass
+  divergence      Diverged, and why training diverged, in the words both loops report
+  architecture    a network's layers, activations, loss and Θ checked; Θ made; the size
+                  of one call
+  training        train_many: one network per seed, all trained at once with stacked Θ
+  gradcheck       gradient_check: analytic against central differences
+  classes         a K-class network's predicted classes and accuracy
+  data            xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
+  autodiff        Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
   seed_reference  the article's NumPy algorithm restated, for tests and benchmarks
+The layers above it, one subpackage each (imports point down only)
+  derivations     SymPy: eqs. (1)–(17) on the single-path network, the output δ for each
+                  output/cost pair, whole layers, the softmax + cross-entropy δ
+  studies         measurements: the stall study, one step's shapes, gradient norms and
+                  learning speed, mini-batches, initialisation
+  figures         static matplotlib figures: decision boundary, loss curves, the stall study
+  playground      the live playground: settings → network → training in chunks → SVG views,
+                  with its ipywidgets controls and the presenter layout
+  exercises       the notebooks' exercise checkers, one module per notebook
 """
 
 from .activations import ACTIVATIONS
 from .data import xor
+from .divergence import Diverged
 from .gradcheck import central_difference, gradient_check, numerical_gradients
 from .losses import LOSSES
 from .network import Forward, History, Network
@@ -40,6 +40,7 @@ from .training import TrainedRuns, train_many
 
 __all__ = [
     "ACTIVATIONS",
+    "Diverged",
     "LOSSES",
     "Forward",
     "History",

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .architecture import check_thetas
+
 
 def _number(value, parameter):
     """value as a finite float, or a TypeError / ValueError naming `parameter`."""
@@ -181,7 +183,7 @@ def network_graph(net, X, y):
     Inputs: net, a Network; X (m, layers[0]); y (m, layers[-1]).
     Returns: Graph; after graph.J.backward(), graph.gradients() equals net.gradients(X, y).
     """
-    X, y = net._check(X, y)  # the Network's own argument checks
+    X, y = net.check_data(X, y)  # the Network's own argument checks
     for parameter, name, known in [
         ("hidden", net.hidden, _ACTIVATE),
         ("output", net.output, _ACTIVATE),
@@ -190,7 +192,8 @@ def network_graph(net, X, y):
     ]:
         if name not in known:
             raise ValueError(f"network_graph: {parameter}={name!r} is not built from Values")
-    thetas = [[[Value(t) for t in row] for row in theta] for theta in net._checked_thetas()]
+    checked = check_thetas(net.thetas, net.layers)
+    thetas = [[[Value(t) for t in row] for row in theta] for theta in checked]
     a, z = [[[Value(x) for x in sample] for sample in X]], [None]
     for l, theta in enumerate(thetas):
         activate = _ACTIVATE[net.output if l == len(thetas) - 1 else net.hidden]

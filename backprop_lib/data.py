@@ -4,7 +4,8 @@ Every 2-D set returns X of shape (n, 2), inside about [−1.5, 1.5]², and y of 
 holding the labels 0.0 and 1.0, half of the samples in each class (the first class gets the
 odd one). The same (n, noise, seed) always gives the same set. spiral(classes=K) has K arms
 labelled 0.0 … K − 1 (class indices, as Network(output="softmax", loss="ce") takes them),
-n // K samples each, the first n % K classes one more.
+n // K samples each, the first n % K classes one more. grid_box is the box around a 2-D set
+that a picture of its input plane covers.
 """
 
 import numpy as np
@@ -144,3 +145,17 @@ def make_dataset(name, n=200, noise=0.1, seed=0):
             _rng(seed),
         )  # still reject nonsense arguments
     return DATASETS[name](n, noise, seed)
+
+
+def grid_box(X, margin=0.25):
+    """The box the decision boundary is drawn over: the data's bounding box, padded.
+
+    The box always contains the unit square [0, 1]², the XOR input square.
+    Inputs: X (m, 2); margin, padding as a fraction of the larger side.
+    Returns: (x_min, x_max, y_min, y_max).
+    """
+    X = np.asarray(X, dtype=float)
+    lo = np.minimum(X.min(axis=0), 0.0)
+    hi = np.maximum(X.max(axis=0), 1.0)
+    pad = margin * float(np.max(hi - lo))
+    return (lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad)

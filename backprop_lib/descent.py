@@ -1,8 +1,8 @@
-"""The fast training loop behind Network.fit and train_many: eqs. (6), (13)–(17), vectorised.
+"""The same loop as Network.readable_fit, made fast: it runs Network.fit and train_many.
 
-The readable version of the same maths is Network._forward / Network._backward (used by
-forward, deltas and gradients); tests hold the two equal. This module trades that
-readability for speed, as explained below.
+Network.readable_fit is the training loop to read: eqs. (6), (13)–(17) in plain NumPy, one
+batch at a time. This module runs the same steps vectorised, trading readability for speed
+as explained below; tests hold the two equal.
 """
 
 import math
@@ -10,7 +10,8 @@ from collections import namedtuple
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .divergence import new_failures, out_of_range, range_cause
+from .kernels import ZERO, Pass, in_place
 from .validation import MAX_MAGNITUDE
 
 Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
@@ -21,13 +22,6 @@ diverged); batch_cost: (R, epochs, batches), J of each mini-batch just before it
 batch, equal to cost, for the full batch); diverged: {run index: (epoch, cause)}.
 """
 
-# Σ θ² up to this (float64's largest number, MAX_MAGNITUDE²) means every |θ| ≤ MAX_MAGNITUDE;
-# above it (or inf, NaN) the entries are looked at one by one.
-_SQUARES_LIMIT = np.finfo(float).max
-
-
-# -- the training loop ------------------------------------------------------------------------
-#
 # Written for speed on small networks, where NumPy's per-call overhead, not arithmetic, is the
 # cost: every array is preallocated and written with out=; samples run along the LAST axis, so
 # that the bias is a row of ones on top of each activation matrix (the article's bias column,
@@ -35,128 +29,9 @@ _SQUARES_LIMIT = np.finfo(float).max
 # from the stored activations (eq. 5); all parameters live in one flat vector updated by a
 # single subtraction. The same loop trains one network (2-D arrays) or R networks of one shape
 # at once (3-D arrays with a leading runs axis, batched matmuls), so train_many and fit agree.
-# The loop body is two closures over one set of arrays (_Pass): forward_cost and backward.
-# Mini-batches get their own _Pass (one per batch size) sharing the same flat parameters.
-
-_ONE, _ZERO = np.array(1.0), np.array(0.0)  # 0-d arrays: faster in ufuncs than Python floats
-
-
-def _sigmoid_into(z, out):
-    """out = 1 / (1 + e^(−z)), eq. (1), the same operations as activations.sigmoid."""
-    np.negative(z, out=out)
-    np.exp(out, out=out)
-    np.add(out, _ONE, out=out)
-    np.divide(_ONE, out, out=out)
-
-
-def _tanh_into(z, out):
-    np.tanh(z, out=out)
-
-
-def _relu_into(z, out):
-    np.maximum(z, _ZERO, out=out)
-
-
-def _linear_into(z, out):
-    np.copyto(out, z)
-
-
-def _times_sigmoid_prime(delta, a, tmp):
-    """delta ⊙= a(1 − a), eq. (5) from the stored output a."""
-    np.subtract(_ONE, a, out=tmp)
-    np.multiply(a, tmp, out=tmp)
-    np.multiply(delta, tmp, out=delta)
-
-
-def _times_tanh_prime(delta, a, tmp):
-    np.multiply(a, a, out=tmp)
-    np.subtract(_ONE, tmp, out=tmp)
-    np.multiply(delta, tmp, out=delta)
-
-
-def _times_relu_prime(delta, a, tmp):
-    np.greater(a, _ZERO, out=tmp)
-    np.multiply(delta, tmp, out=delta)
-
-
-def _times_linear_prime(delta, a, tmp):
-    pass  # g' = 1
-
-
-def _softmax_into(z, out):
-    """out = softmax of z over the units (axis −2; samples run along the last axis)."""
-    np.subtract(z, z.max(axis=-2, keepdims=True), out=out)
-    np.exp(out, out=out)
-    np.divide(out, out.sum(axis=-2, keepdims=True), out=out)
-
-
-# name -> (f(z) written into out, delta ⊙= f'(z) from the stored a = f(z)), as in ACTIVATIONS
-_IN_PLACE = {
-    "sigmoid": (_sigmoid_into, _times_sigmoid_prime),
-    "tanh": (_tanh_into, _times_tanh_prime),
-    "relu": (_relu_into, _times_relu_prime),
-    "linear": (_linear_into, _times_linear_prime),
-    "softmax": (_softmax_into, None),  # output only, with "ce": δ^(L) = ŷ − y needs no f'
-}
-
-
-def in_place(name):
-    """The training loop's (f into out, delta ⊙= f') for an activation name.
-
-    Any activation of ACTIVATIONS without a hand-written pair above still works, through
-    its own functions (with temporary arrays).
-    """
-    if name in _IN_PLACE:
-        return _IN_PLACE[name]
-    f, f_prime = ACTIVATIONS[name]
-
-    def f_into(z, out):
-        np.copyto(out, f(z))
-
-    def times_prime(delta, a, tmp):
-        np.multiply(delta, f_prime(a), out=delta)
-
-    return f_into, times_prime
-
-
-def _range_cause(size):
-    """Why an update that makes a parameter `size` (> MAX_MAGNITUDE, inf or NaN) diverged."""
-    if np.isnan(size):
-        return "an update made a parameter NaN"
-    if np.isinf(size):
-        return "an update overflowed a parameter to inf"
-    return (
-        f"an update would make a parameter {size:.2g}, beyond ±{MAX_MAGNITUDE:.2g} "
-        f"(where its square overflows float64)"
-    )
-
-
-class _Pass:
-    """The arrays that one forward and backward pass over m samples writes into.
-
-    Samples are columns: A[l] = [1; a^(l)] is (…, n_l + 1, m), its first row the bias ones (the
-    output layer has no bias row); Z, D (δ) and tmp are (…, n_l, m); Y is (n_L, m). The input
-    A[0] is 2-D even for R stacked runs: every run sees the same samples.
-    """
-
-    def __init__(self, layers, lead, m):
-        self.m = m
-        self.A = [np.ones((layers[0] + 1, m))]
-        self.A += [np.ones(lead + (n + 1, m)) for n in layers[1:-1]]
-        self.A.append(np.empty(lead + (layers[-1], m)))
-        self.a = [self.A[0][1:]] + [A[..., 1:, :] for A in self.A[1:-1]] + [self.A[-1]]
-        self.Z = [None] + [np.empty(lead + (n, m)) for n in layers[1:]]
-        self.D = [None] + [np.empty(lead + (n, m)) for n in layers[1:]]
-        self.tmp = [None] + [np.empty(lead + (n, m)) for n in layers[1:]]
-        self.Y = np.empty((layers[-1], m))
-
-    def load(self, XT, YT, rows=None):
-        """Copy the samples (all, or the columns `rows` of XT and YT) into A[0] and Y."""
-        if rows is None:
-            self.a[0][...], self.Y[...] = XT, YT
-        else:
-            np.take(XT, rows, axis=1, out=self.a[0])
-            np.take(YT, rows, axis=1, out=self.Y)
+# The loop body is two closures over one set of arrays (Pass): forward_cost and backward.
+# One loop (Descent._epochs) serves the full batch, one batch of every sample, and
+# mini-batches, which get their own Pass (one per batch size) over the same flat parameters.
 
 
 class Descent:
@@ -180,8 +55,8 @@ class Descent:
         self.grad = np.empty_like(self.flat)
         shapes = [self.lead + (n_out, n_in + 1) for n_in, n_out in zip(layers, layers[1:])]
         bounds = np.cumsum([0] + [int(np.prod(s)) for s in shapes])
-        self.T = [self.flat[i:j].reshape(s) for i, j, s in zip(bounds, bounds[1:], shapes)]
-        self.G = [self.grad[i:j].reshape(s) for i, j, s in zip(bounds, bounds[1:], shapes)]
+        self._slices = list(zip(bounds, bounds[1:], shapes))
+        self.T, self.G = self._views(self.flat), self._views(self.grad)
         # The first layer's input is shared, so all runs' Θ^(1) form one 2-D matmul.
         self.T0 = self.T[0].reshape(-1, layers[0] + 1)
         self.G0 = self.G[0].reshape(-1, layers[0] + 1)
@@ -192,7 +67,7 @@ class Descent:
         self.loss, self.reduction = net.loss, net.reduction
         self.m = X.shape[0]
         self.XT, self.YT = np.ascontiguousarray(X.T), np.ascontiguousarray(y.T)
-        self.full = _Pass(layers, self.lead, self.m)
+        self.full = Pass(layers, self.lead, self.m)
         self.full.load(self.XT, self.YT)
 
     def thetas(self):
@@ -236,7 +111,7 @@ class Descent:
             # J and δ^(L), eqs. (7) and (14)
             np.subtract(aL, Y, out=dL)
             if loss == "bce":  # Σ ln(1 + e^z) − y z; δ^(L) = ŷ − y, σ' cancelled
-                np.logaddexp(_ZERO, zL, out=tL)
+                np.logaddexp(ZERO, zL, out=tL)
                 np.multiply(Y, zL, out=yz)
                 np.subtract(tL, yz, out=tL)
                 mm(tmp_row, ones_col, out=c)
@@ -279,11 +154,11 @@ class Descent:
         the last axis). Calling run again continues from where the last call stopped.
         Returns: Run(cost, batch_cost, diverged).
 
-        Checking every update's range costs a reduction per step (~5 % of a small net's epoch),
-        so the loop runs unchecked and looks at the parameters once, at the end (or where J
-        failed): if some left the range, it runs again from the same start with every update
-        checked, to find the epoch. With a watch, which must see each epoch once, it always
-        checks. Either way the result is the same.
+        Checking every update's range costs ~5 % of a small net's epoch, so the loop runs
+        unchecked and looks at the parameters at the end: if some left the range (or, unless
+        frozen, a run diverged), it runs again from the same start, every update checked, to
+        find the epoch and cause (with a watch, which must see each epoch once, it always
+        checks). Either way the result is the same.
         """
         m, b = self.m, batch_size
         eta = np.array(eta)
@@ -291,92 +166,65 @@ class Descent:
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
         start, shuffle = self.flat.copy(), None if full else order.bit_generator.state
         for checked in [True] if watch is not None else [False, True]:
-            if full:
-                cost, diverged = self._full_batch(eta, epochs, freeze, watch, checked)
-                batch_cost = cost[:, None]
-            else:
-                cost, batch_cost, diverged = self._mini_batches(
-                    eta, epochs, freeze, watch, sizes, order, checked
-                )
-            if checked or not self._out_of_range(self.flat):
+            cost, batch_cost, diverged = self._epochs(
+                eta, epochs, freeze, watch, sizes, order, checked
+            )
+            if checked or not (out_of_range(self.flat) or diverged and not freeze):
                 break
-            self.flat[:] = start  # some parameter left the range: find where, update by update
+            self.flat[:] = start  # find where (and why: J, or an update beyond the range)
             if shuffle is not None:
                 order.bit_generator.state = shuffle
         return self._history(cost, batch_cost, sizes, diverged)
 
-    def _full_batch(self, eta, epochs, freeze, watch, checked):
-        """The article's loop: one update per epoch over every sample. Returns: cost, diverged."""
+    def _epochs(self, eta, epochs, freeze, watch, sizes, order, checked):
+        """The training loop: each epoch, one update per batch of `sizes` samples. A full batch
+        (sizes == [m]) is one batch of every sample, in order, whose J is J over the whole set;
+        mini-batches first compute that J (for the history and watch), then take a fresh
+        permutation of the samples. Returns: cost, batch_cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
-        forward_cost, backward = self._kernels(self.full, watch)
-        cost = np.full((epochs, R, 1, 1), np.nan)
+        m, b, full = self.m, sizes[0], len(sizes) == 1 and sizes[0] == self.m
+        if full:
+            whole_cost, steps = None, [(None, *self._kernels(self.full, watch))]
+        else:
+            whole_cost = self._kernels(self.full, watch)[0]
+            passes = {n: Pass(self.layers, self.lead, n) for n in set(sizes)}
+            kernels = {n: self._kernels(p) for n, p in passes.items()}
+            steps = [(passes[n], *kernels[n]) for n in sizes]
+        batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
+        cost = batch_cost[:, 0] if full else np.full((epochs, R, 1, 1), np.nan)
         flat_cost = cost.reshape(-1)
+        batch_failed = "the cost became {}" if full else "a mini-batch's cost became {}"
+        start = rows = None  # full batch: no update of an epoch is made before its J is known
         diverged, dead = {}, None
         with np.errstate(all="ignore"):
             for epoch in range(epochs):
-                c = cost[epoch] if stacked else cost[epoch, 0]
-                forward_cost(epoch, c)
-                if not (math.isfinite(flat_cost[epoch]) if R == 1 else np.isfinite(c).all()):
-                    bad = self._new_failures(c, diverged, "the cost became {}")
+                if whole_cost is not None:
+                    c = cost[epoch] if stacked else cost[epoch, 0]
+                    whole_cost(epoch, c)
+                    bad = new_failures(c, diverged, "the cost became {}")
                     if bad:
-                        self._put_back(None, bad, diverged, epoch, -1)
+                        dead = self._put_back(None, bad, diverged, epoch, -1)
                         if not freeze:
                             break
-                        dead = np.array(sorted(diverged))
-                backward()
-                if dead is not None:
-                    for G_l in G:
-                        G_l[dead] = 0.0
-                # eq. (12): Θ ← Θ − η ∂J/∂Θ, every layer in one operation
-                np.multiply(grad, eta, out=grad)
-                if checked:
-                    dead = self._checked_update(None, diverged, epoch, 0, dead)
-                    if diverged and not freeze:
-                        break
-                else:
-                    np.subtract(flat, grad, out=flat)
-        return cost, diverged
-
-    def _mini_batches(self, eta, epochs, freeze, watch, sizes, order, checked):
-        """Mini-batch SGD: J over the whole set at each epoch's start (for the history and
-        watch), then one update per batch of a fresh permutation. Returns: cost, batch_cost,
-        diverged."""
-        R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
-        m, b = self.m, sizes[0]
-        whole_cost = self._kernels(self.full, watch)[0]
-        passes = {n: _Pass(self.layers, self.lead, n) for n in set(sizes)}
-        kernels = {n: self._kernels(p) for n, p in passes.items()}
-        cost = np.full((epochs, R, 1, 1), np.nan)
-        batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
-        diverged, dead = {}, None
-        with np.errstate(all="ignore"):
-            for epoch in range(epochs):
-                c = cost[epoch] if stacked else cost[epoch, 0]
-                whole_cost(epoch, c)
-                bad = self._new_failures(c, diverged, "the cost became {}")
-                if bad:
-                    self._put_back(None, bad, diverged, epoch, -1)
-                    if not freeze:
-                        break
-                    dead = np.array(sorted(diverged))
-                start = flat.copy()  # to put a run back if it diverges within the epoch
-                rows = order.permutation(m)
-                for j, n in enumerate(sizes):
-                    passes[n].load(self.XT, self.YT, rows[j * b : j * b + n])
-                    forward_cost, backward = kernels[n]
+                    start = flat.copy()  # to put a run back if it diverges within the epoch
+                    rows = order.permutation(m)
+                for j, (p, forward_cost, backward) in enumerate(steps):
+                    if p is not None:
+                        p.load(self.XT, self.YT, rows[j * b : j * b + p.m])
                     bc = batch_cost[epoch, j] if stacked else batch_cost[epoch, j, 0]
                     forward_cost(epoch, bc)
-                    bad = self._new_failures(bc, diverged, "a mini-batch's cost became {}")
-                    if bad:
-                        self._put_back(start, bad, diverged, epoch, j)
-                        if not freeze:
-                            break
-                        dead = np.array(sorted(diverged))
+                    if not (full and R == 1 and math.isfinite(flat_cost[epoch])):
+                        bad = new_failures(bc, diverged, batch_failed)
+                        if bad:
+                            dead = self._put_back(start, bad, diverged, epoch, j - full)
+                            if not freeze:
+                                break
                     backward()
                     if dead is not None:
                         for G_l in G:
                             G_l[dead] = 0.0
-                    np.multiply(grad, eta, out=grad)  # eq. (12), as in _full_batch
+                    # eq. (12): Θ ← Θ − η ∂J/∂Θ, every layer in one operation
+                    np.multiply(grad, eta, out=grad)
                     if checked:
                         dead = self._checked_update(start, diverged, epoch, j, dead)
                         if diverged and not freeze:
@@ -387,31 +235,13 @@ class Descent:
                     break
         return cost, batch_cost, diverged
 
-    def _new_failures(self, c, diverged, cause):
-        """{run: cause} for runs not yet diverged whose cost in c is not finite."""
-        values = c.ravel()
-        if math.isfinite(values[0]) if self.runs == 1 else np.isfinite(values).all():
-            return {}
-        return {
-            int(r): cause.format(values[r])
-            for r in np.flatnonzero(~np.isfinite(values))
-            if int(r) not in diverged
-        }
-
-    def _out_of_range(self, flat):
-        """Whether some entry of the flat parameters lies beyond ±MAX_MAGNITUDE (or is NaN)."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            return (
-                not np.dot(flat, flat) <= _SQUARES_LIMIT and not np.abs(flat).max() <= MAX_MAGNITUDE
-            )
-
     def _checked_update(self, start, diverged, epoch, batch, dead):
         """Θ ← Θ − step (the step η ∂J/∂Θ is in self.grad), except for runs whose new Θ would
         have an entry beyond ±MAX_MAGNITUDE or NaN: those are recorded as diverged and put back
         (to `start`, a copy of flat from the start of the epoch, or left as they are when None)
         and frozen. Returns: the frozen runs (dead), updated."""
         new = np.subtract(self.flat, self.grad, out=self.grad)
-        if not self._out_of_range(new):
+        if not out_of_range(new):
             self.flat[:] = new
             return dead
         largest = np.zeros(self.runs)
@@ -419,7 +249,7 @@ class Descent:
             size = np.abs(theta).reshape(self.runs, -1).max(axis=1)
             largest = np.where(np.isnan(size) | (size > largest), size, largest)
         bad = {
-            int(r): _range_cause(largest[r])
+            int(r): range_cause(largest[r])
             for r in np.flatnonzero(~(largest <= MAX_MAGNITUDE))
             if int(r) not in diverged
         }
@@ -432,22 +262,19 @@ class Descent:
                 t[keep] = n[keep]
             elif keep[0]:
                 t[...] = n
-        self._put_back(start, bad, diverged, epoch, batch)
-        return np.array(sorted(diverged)) if bad else dead
+        return self._put_back(start, bad, diverged, epoch, batch) if bad else dead
 
     def _put_back(self, start, bad, diverged, epoch, batch):
         """Record runs `bad` as diverged at (epoch, batch) and put their Θ back as at the start
         of the epoch (start: a copy of flat then; None in full-batch mode, where no update of
-        the epoch has been made yet)."""
+        the epoch has been made yet). Returns: the runs diverged so far, frozen from now on."""
         diverged.update((r, (epoch, cause, batch)) for r, cause in bad.items())
-        if start is None:
-            return
-        if not self.stacked:
+        if start is not None and not self.stacked:
             self.flat[:] = start
-            return
-        runs = sorted(bad)
-        for t, s in zip(self.T, self._views(start)):
-            t[runs] = s[runs]
+        elif start is not None:
+            for t, s in zip(self.T, self._views(start)):
+                t[sorted(bad)] = s[sorted(bad)]
+        return np.array(sorted(diverged))
 
     def _history(self, cost, batch_cost, sizes, diverged):
         """The recorded costs with their constant factors, as a Run; nan after divergence."""
@@ -469,9 +296,5 @@ class Descent:
         return Run(cost, batch_cost, {r: (e, cause) for r, (e, cause, _) in diverged.items()})
 
     def _views(self, flat):
-        """Views of another flat vector with the shapes of self.T."""
-        out, start = [], 0
-        for t in self.T:
-            out.append(flat[start : start + t.size].reshape(t.shape))
-            start += t.size
-        return out
+        """Views of a flat vector (the parameters, the gradient) shaped as each Θ^(l)."""
+        return [flat[i:j].reshape(shape) for i, j, shape in self._slices]

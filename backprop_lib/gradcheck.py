@@ -11,8 +11,9 @@ import warnings
 
 import numpy as np
 
+from .architecture import check_thetas, count_parameters
 from .network import Network
-from .validation import as_real_array, check_real, check_seed, count_parameters, shown
+from .validation import as_real_array, check_real, check_seed, shown
 
 CHECK_BUDGET = 2_000_000_000  # units of work (≈ ns) for the four evaluations of J per entry
 MIN_CHECKED = 50  # a subset smaller than this says too little: refuse instead
@@ -63,7 +64,7 @@ def _check_net(net, X, y):
     """net must be a Network; X and y are checked against it. Returns: X, y validated."""
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a Network, got {shown(net)}")
-    return net._check(X, y)
+    return net.check_data(X, y)
 
 
 def _affordable(net, m):
@@ -79,7 +80,7 @@ def _numerical(net, X, y, eps, entries):
     entry is restored before the next one is nudged.
     """
     originals = net.thetas
-    net.thetas = [np.array(t, dtype=float) for t in net._checked_thetas()]
+    net.thetas = [np.array(t, dtype=float) for t in check_thetas(net.thetas, net.layers)]
     try:
         numeric = {}
         for l, idx in entries:
@@ -137,7 +138,7 @@ def gradient_check(net, X, y, analytic=None, eps=1e-3, seed=0):
     X, y = _check_net(net, X, y)
     eps = _check_eps(eps)
     rng = check_seed(seed, "seed", allow_none=False)
-    thetas = net._checked_thetas()
+    thetas = check_thetas(net.thetas, net.layers)
     if analytic is None:
         analytic = net.gradients(X, y)
     analytic = _check_analytic(analytic, thetas)

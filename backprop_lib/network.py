@@ -10,33 +10,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUT_ONLY
+from .architecture import (
+    INITS,
+    check_hidden,
+    check_layers,
+    check_output_loss,
+    check_pass,
+    check_thetas,
+    check_training,
+    initial_thetas,
+)
 from .descent import Descent
+from .divergence import Diverged, why_diverged
 from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
 from .validation import (
     MAX_VALUES,
-    as_real_array,
     check_array,
     check_batch_size,
     check_choice,
     check_data,
     check_epochs,
     check_eta,
-    check_hidden,
-    check_layers,
-    check_output_loss,
-    check_pass,
     check_seed,
-    check_work,
-    count_parameters,
-    shown,
 )
 
 Forward = namedtuple("Forward", ["z", "a"])
 Forward.__doc__ = """Every layer's z^(l) and a^(l) of eq. (6); z[0] is None (the input has no z)."""
 
-INITS = ("glorot", "uniform")
 OUTPUTS = (*ACTIVATIONS, *OUTPUT_ONLY)
-_NO_TARGETS = object()  # _check's default: no y given (None is a y, and a wrong one)
+_NO_TARGETS = object()  # check_data's default: no y given (None is a y, and a wrong one)
 
 
 @dataclass
@@ -55,26 +57,6 @@ class History:
     batch_cost: np.ndarray = None
 
 
-def initial_thetas(layers, init, rng):
-    """Fresh parameter matrices Θ^(l), one per pair of adjacent layers.
-
-    "uniform": every entry from U[0, 1), the article's scheme (np.random.rand).
-    "glorot":  weights from U(−r, r) with r = √(6 / (n_in + n_out)), biases 0.
-    Inputs: layers, list of sizes; init, one of INITS; rng, np.random.Generator.
-    Returns: list of (layers[l+1], layers[l] + 1) arrays; column 0 holds the bias weights.
-    """
-    thetas = []
-    for n_in, n_out in zip(layers[:-1], layers[1:]):
-        if init == "uniform":
-            theta = rng.random((n_out, n_in + 1))
-        else:
-            r = np.sqrt(6.0 / (n_in + n_out))
-            theta = np.zeros((n_out, n_in + 1))
-            theta[:, 1:] = rng.uniform(-r, r, size=(n_out, n_in))
-        thetas.append(theta)
-    return thetas
-
-
 class Network:
     """A network of sigmoid (or tanh, relu, linear) layers with a bias in every layer.
 
@@ -85,12 +67,8 @@ class Network:
       loss: "mse" (eq. 7), "bce" (cross-entropy; sigmoid output only) or "ce" (categorical
         cross-entropy; softmax output only, and a softmax output needs it).
       seed: int ≥ 0, np.random.Generator, or None; the same seed gives the same network.
-      init: "glorot" (default) or "uniform" (the article's U[0, 1)). Glorot is the default
-        because its weights are centred on zero and scaled to the layer sizes, so every unit
-        starts on the steep middle of its activation whatever the width. The article's
-        all-positive start only suits tiny nets: on its 2-2-2-1 XOR net it even solves a
-        little more often (notebook 04 measures both), but a 64-input layer starts with z
-        near 16, deep in σ's flat tail where σ' < 1e-7 and learning stalls.
+      init: "glorot" (default) or "uniform" (the article's U[0, 1)); why Glorot is the
+        default: architecture.initial_thetas.
       reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m,
         so that one η suits training sets of any size).
     Targets y: for "mse" any numbers, for "bce" numbers from 0 to 1, both shaped
@@ -136,30 +114,7 @@ class Network:
         name = self.output if l == len(self.layers) - 2 else self.hidden
         return None if name in OUTPUT_ONLY else ACTIVATIONS[name][1]
 
-    def _checked_thetas(self):
-        """The current thetas as float arrays, after checking each entry's shape and values.
-
-        `thetas` is a plain list that code may change, so every method checks it on use: one
-        array per layer, of real, finite numbers (no larger than MAX_MAGNITUDE), shaped
-        (n_out, n_in + 1).
-        """
-        thetas, count = self.thetas, len(self.layers) - 1
-        wanted = f"thetas: expected a list of {count} arrays (one Θ per layer), got"
-        if not isinstance(thetas, (list, tuple)):
-            raise TypeError(f"{wanted} {shown(thetas)}")
-        if len(thetas) != count:
-            raise ValueError(f"{wanted} {len(thetas)}")
-        checked = []
-        for l, (theta, n_in, n_out) in enumerate(zip(thetas, self.layers, self.layers[1:])):
-            theta = as_real_array(f"thetas[{l}] (the parameters of layer {l + 1})", theta)
-            if theta.shape != (n_out, n_in + 1):
-                raise ValueError(
-                    f"thetas[{l}]: expected shape {(n_out, n_in + 1)}, got {theta.shape}"
-                )
-            checked.append(theta)
-        return checked
-
-    def _check(self, X, y=_NO_TARGETS, whole=True):
+    def check_data(self, X, y=_NO_TARGETS, whole=True):
         """X (and y) as validated float arrays sized for this network (y one-hot for "ce").
 
         whole: also refuse a pass too large to hold at once (see validation.check_pass).
@@ -197,7 +152,7 @@ class Network:
 
         Inputs: X, (m, layers[0]). Returns: Forward(z, a); a[l] is (m, layers[l]), z[0] is None.
         """
-        X, thetas = self._check(X), self._checked_thetas()
+        X, thetas = self.check_data(X), check_thetas(self.thetas, self.layers)
         with np.errstate(all="ignore"):  # too large parameters overflow to ±inf, silently
             return Forward(*self._forward(X, thetas))
 
@@ -206,7 +161,7 @@ class Network:
 
         Any number of rows: they are taken in slices small enough to hold at once.
         """
-        X, thetas = self._check(X, whole=False), self._checked_thetas()
+        X, thetas = self.check_data(X, whole=False), check_thetas(self.thetas, self.layers)
         rows = max(1, MAX_VALUES // sum(self.layers))
         outputs = []
         for start in range(0, len(X), rows):
@@ -221,11 +176,10 @@ class Network:
 
         Inputs: X (m, layers[0]), y as the loss expects (see the class). Returns: float.
         """
-        X, y = self._check(X, y)
-        thetas = self._checked_thetas()
+        X, y = self.check_data(X, y)
+        thetas = check_thetas(self.thetas, self.layers)
         with np.errstate(all="ignore"):
-            z, a = self._forward(X, thetas)
-            J = reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
+            J = self._cost(y, *self._forward(X, thetas))
         if np.isnan(J):  # J ≥ 0 always; too large parameters may make it inf, but never NaN
             raise FloatingPointError(
                 "cost: J overflowed float64 to NaN: the parameters or the inputs are too large "
@@ -239,11 +193,23 @@ class Network:
         Inputs: X (m, layers[0]), y as the loss expects.
         Returns: list aligned with forward().a; delta[l] is (m, layers[l]), delta[0] is None.
         """
-        X, y = self._check(X, y)
-        thetas = self._checked_thetas()
+        X, y = self.check_data(X, y)
+        thetas = check_thetas(self.thetas, self.layers)
         with np.errstate(all="ignore"):
             z, a = self._forward(X, thetas)
             return self._backward(y, z, a, thetas)
+
+    @staticmethod
+    def _gradients(delta, a):
+        """∂J/∂Θ^(l) = δ^(l+1)ᵀ [1, a^(l)], eq. (17): the bias column first."""
+        return [
+            np.hstack([delta[l + 1].sum(axis=0)[:, None], delta[l + 1].T @ a[l]])
+            for l in range(len(a) - 1)
+        ]
+
+    def _cost(self, y, z, a):
+        """J of eq. (7) or a cross-entropy from a forward pass's outputs, with the reduction."""
+        return reduction_scale(self.reduction, len(y)) * LOSSES[self.loss][0](a[-1], y, z[-1])
 
     def gradients(self, X, y):
         """∂J/∂Θ^(l) for every layer: δ^(l+1) times [1, a^(l)], eq. (17) without the −η.
@@ -251,17 +217,57 @@ class Network:
         Inputs: X (m, layers[0]), y as the loss expects.
         Returns: list of arrays shaped like thetas (column 0: the bias weights' gradient).
         """
-        X, y = self._check(X, y)
-        thetas = self._checked_thetas()
+        X, y = self.check_data(X, y)
+        thetas = check_thetas(self.thetas, self.layers)
         with np.errstate(all="ignore"):
             z, a = self._forward(X, thetas)
-            delta = self._backward(y, z, a, thetas)
-            return [
-                np.hstack([delta[l + 1].sum(axis=0)[:, None], delta[l + 1].T @ a[l]])
-                for l in range(len(thetas))
-            ]
+            return self._gradients(self._backward(y, z, a, thetas), a)
 
     # -- training ---------------------------------------------------------------------------
+
+    def _training(self, X, y, eta, epochs, batch_size, shuffle_seed):
+        """fit's arguments checked: X, y, eta, epochs, batch_size, the shuffling Generator."""
+        X, y = self.check_data(X, y)
+        eta, epochs = check_eta(eta), check_epochs(epochs)
+        batch_size = check_batch_size(batch_size)
+        order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
+        check_training(epochs, len(X), self.layers, batch_size)
+        return X, y, eta, epochs, batch_size, order
+
+    def readable_fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0):
+        """fit's algorithm written to be read: the loop a student studies, step by step.
+
+        fit runs the same loop made fast (descent.py) and returns the same History; tests
+        hold the two equal. Arguments, result and divergence as for fit.
+        """
+        X, y, eta, epochs, b, order = self._training(X, y, eta, epochs, batch_size, shuffle_seed)
+        m = len(X)
+        b = m if b is None else min(b, m)  # a full batch is one batch of every row
+        thetas = check_thetas(self.thetas, self.layers)
+        cost, batch_cost = [], []
+        with np.errstate(all="ignore"):
+            for epoch in range(epochs):
+                start = thetas  # a diverged epoch leaves the parameters as they were here
+                rows = np.arange(m) if b == m else order.permutation(m)  # a fresh order
+                if b < m:  # J over the whole set at the epoch's start
+                    cost.append(self._cost(y, *self._forward(X, thetas)))
+                batch_cost.append([])
+                for first in range(0, m, b):
+                    batch = rows[first : first + b]
+                    z, a = self._forward(X[batch], thetas)  # eq. (6)
+                    batch_cost[-1].append(self._cost(y[batch], z, a))  # eq. (7)
+                    if b == m:
+                        cost.append(batch_cost[-1][-1])
+                    delta = self._backward(y[batch], z, a, thetas)  # eqs. (13)–(16)
+                    # eqs. (12) and (17): Θ ← Θ − η ∂J/∂Θ
+                    thetas = [t - eta * g for t, g in zip(thetas, self._gradients(delta, a))]
+                    cause = why_diverged(cost[-1], batch_cost[-1][-1], thetas)
+                    if cause:
+                        self.thetas = start
+                        raise Diverged.in_fit(epoch, eta, cause)
+        self.thetas = thetas
+        batches = -(-m // b) if m else 1
+        return History(np.array(cost), np.array(batch_cost).reshape(epochs, batches))
 
     def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0):
         """Gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), for `epochs` epochs.
@@ -271,29 +277,20 @@ class Network:
         epoch draws a new order of the samples from np.random.default_rng(shuffle_seed) (a
         seeded stream, restarted by every call) and makes one update per slice of b samples
         (the last slice may be smaller), each with J and ∂J/∂Θ of that slice alone.
+        readable_fit is the loop to read; this runs it made fast (descent.Descent).
         Inputs: X (m, layers[0]), y as the loss expects; eta > 0; epochs ≥ 0; batch_size None
           or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator.
         Returns: History (cost: J over the whole set at the start of each epoch; batch_cost).
-        Raises FloatingPointError, naming the epoch, as soon as J stops being finite or an
-        update would move a parameter by more than validation.MAX_MAGNITUDE (≈ 1.34e154, whose
-        square is float64's largest number); the thetas are then left as they were at the
-        start of that epoch.
+        Raises Diverged (a FloatingPointError) naming the epoch, as soon as J stops being
+        finite or an update would move a parameter by more than validation.MAX_MAGNITUDE
+        (≈ 1.34e154, whose square is float64's largest number); the thetas are then left as
+        they were at the start of that epoch.
         """
-        X, y = self._check(X, y)
-        eta, epochs = check_eta(eta), check_epochs(epochs)
-        batch_size = check_batch_size(batch_size)
-        order = check_seed(shuffle_seed, "shuffle_seed", allow_none=False)
-        m = len(X)
-        batches = 1 if batch_size is None else -(-m // batch_size)
-        parameters, weight_layers = count_parameters(self.layers), len(self.layers) - 1
-        check_work("epochs", epochs, m, parameters, weight_layers, batches)
-        descent = Descent(self, self._checked_thetas(), X, y)
-        run = descent.run(eta, epochs, batch_size=batch_size, order=order)
+        X, y, eta, epochs, b, order = self._training(X, y, eta, epochs, batch_size, shuffle_seed)
+        descent = Descent(self, check_thetas(self.thetas, self.layers), X, y)
+        run = descent.run(eta, epochs, batch_size=b, order=order)
         self.thetas = descent.thetas()
         if run.diverged:
             ((epoch, cause),) = run.diverged.values()
-            raise FloatingPointError(
-                f"fit: training diverged at epoch {epoch} with eta={eta:.6g}: {cause}. "
-                f"Try a smaller eta (learning rate)."
-            )
+            raise Diverged.in_fit(epoch, eta, cause)
         return History(cost=run.cost[0], batch_cost=run.batch_cost[0])

@@ -12,19 +12,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .architecture import check_parameter_count, check_pass, check_training, count_parameters
 from .descent import Descent
+from .divergence import Diverged
 from .network import Network
 from .validation import (
     check_batch_size,
     check_choice,
     check_epochs,
     check_eta,
-    check_parameter_count,
-    check_pass,
     check_seed,
     check_seeds,
-    check_work,
-    count_parameters,
     shown,
 )
 
@@ -74,9 +72,10 @@ def train_many(
       y as the loss expects; eta > 0; epochs ≥ 0; seeds, a list of ints ≥ 0, one run each;
       batch_size, shuffle_seed as for Network.fit.
       on_divergence: what to do when a run's cost (or, after the last update, its Θ) stops
-      being finite. "raise" (default, like Network.fit): FloatingPointError naming the
-      seed(s) and the epoch. "stop": freeze those runs at the start of that epoch, train
-      the others on, and list them in the result's `diverged`. Either way one run's
+      being finite. "raise" (default, like Network.fit): Diverged naming the seed(s) and
+      the epoch (.epoch and .cause: those of the first run in seed order). "stop": freeze
+      those runs at the start of that epoch, train the others on, and list them in the
+      result's `diverged`. Either way one run's
       divergence never changes another's numbers: runs share no arithmetic.
       watch: None, or a function called after every forward pass as watch(epoch, y_hat), with
       y_hat (R, m, layers[-1]) the outputs at the start of that epoch (a view, valid only
@@ -96,10 +95,9 @@ def train_many(
     first = Network(layers, seed=seeds[0], **settings)
     runs, parameters = len(seeds), count_parameters(first.layers)
     check_parameter_count("seeds", runs * parameters)
-    X, y = first._check(X, y, whole=False)
+    X, y = first.check_data(X, y, whole=False)
     check_pass("X", len(X), first.layers, runs)
-    batches = 1 if batch_size is None else -(-len(X) // batch_size)
-    check_work("epochs", epochs, len(X), runs * parameters, len(first.layers) - 1, batches)
+    check_training(epochs, len(X), first.layers, batch_size, runs)
     networks = [first] + [Network(layers, seed=s, **settings) for s in seeds[1:]]
     stacked = [np.stack(ts) for ts in zip(*(net.thetas for net in networks))]
     descent = Descent(first, stacked, X, y)
@@ -117,10 +115,11 @@ def train_many(
         runs = "; ".join(f"seed {seeds[r]} at epoch {e}: {cause}" for r, (e, cause) in failed[:2])
         if len(failed) > 2:
             runs += f"; and {len(failed) - 2} more"
-        raise FloatingPointError(
+        raise Diverged(
             f"train_many: training diverged with eta={eta:.6g} for {len(failed)} of "
             f"{len(seeds)} runs ({runs}). Try a smaller eta (learning rate), or "
-            f"on_divergence='stop' to keep the other runs."
+            f"on_divergence='stop' to keep the other runs.",
+            *failed[0][1],  # the first run's epoch and cause
         )
     for net, thetas in zip(networks, descent.thetas()):
         net.thetas = thetas

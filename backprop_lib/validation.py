@@ -1,6 +1,8 @@
 """Argument checks shared by the library: each names the parameter and what was expected.
 
-Every value a message echoes goes through `shown`, which caps it at about 60 characters.
+Scalars (η, epochs, seeds, choices) and arrays (X, y) are checked here, and the limits on one
+call are set here; a network's own shape and size are checked in architecture.py. Every value
+a message echoes goes through `shown`, which caps it at about 60 characters.
 """
 
 import decimal
@@ -128,131 +130,6 @@ def check_seed(seed, parameter="seed", allow_none=True):
     if seed < 0:
         raise ValueError(f"{parameter}: expected {wanted}, got {shown(seed)}")
     return np.random.default_rng(int(seed))
-
-
-# -- networks ---------------------------------------------------------------------------------
-
-
-def check_layers(layers):
-    """Return `layers` as a list of ints, or raise naming what is wrong with it.
-
-    layers must be an ordered sequence (list, tuple, range, 1-D array): a set has no order.
-    """
-    if isinstance(layers, np.ndarray) and layers.ndim == 1:
-        layers = layers.tolist()
-    if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
-        raise TypeError(
-            f"layers: expected an ordered list of layer sizes such as [2, 2, 1], "
-            f"got {shown(layers)}"
-        )
-    if len(layers) < 2:
-        raise ValueError(
-            f"layers: expected at least two sizes (inputs and outputs), got {shown(layers)}"
-        )
-    if len(layers) > MAX_LAYERS:
-        raise ValueError(f"layers: expected at most {MAX_LAYERS} sizes, got {len(layers)}")
-    for i, n in enumerate(layers):
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-            raise TypeError(f"layers[{i}]: expected a positive integer, got {shown(n)}")
-        if not 0 < n <= MAX_WIDTH:
-            raise ValueError(
-                f"layers[{i}]: expected a positive integer up to {MAX_WIDTH:,} (units in a "
-                f"layer), got {shown(n)}"
-            )
-    layers = [int(n) for n in layers]
-    check_parameter_count("layers", count_parameters(layers))
-    return layers
-
-
-def count_parameters(layers):
-    """The number of entries of all Θ^(l): Σ n_out (n_in + 1) over adjacent layers."""
-    return sum(n_out * (n_in + 1) for n_in, n_out in zip(layers, layers[1:]))
-
-
-def check_parameter_count(parameter, count):
-    """Raise when `count` parameters exceed MAX_PARAMETERS, naming `parameter`."""
-    if count > MAX_PARAMETERS:
-        raise ValueError(
-            f"{parameter}: at most {MAX_PARAMETERS:,} parameters are allowed in one call "
-            f"(8 MB of Θ), this needs {count:,}"
-        )
-
-
-def check_pass(parameter, m, layers, runs=1):
-    """Raise when one pass over m samples would hold more than MAX_VALUES numbers per array,
-    or cost more than MAX_WORK: m × (sum of layer sizes) × runs and m × parameters × runs."""
-    values = m * sum(layers) * runs
-    if values > MAX_VALUES:
-        raise ValueError(
-            f"{parameter}: {m:,} samples through layers of {sum(layers):,} units"
-            + (f" in {runs} runs" if runs > 1 else "")
-            + f" need {values:,} numbers at once, more than the {MAX_VALUES:,} allowed; "
-            f"pass fewer rows at a time"
-        )
-    check_work("X", 1, m, count_parameters(layers) * runs, len(layers) - 1, 1)
-
-
-def check_work(parameter, epochs, m, parameters, weight_layers, batches):
-    """Raise when one call would do more than the allowed work, naming `parameter`.
-
-    Two limits: MAX_STEPS on updates × weight layers (epochs × batches × layers: the fixed cost
-    of each NumPy call) and MAX_WORK on epochs × samples × parameters (the arithmetic).
-    """
-    steps = epochs * batches * weight_layers
-    work = epochs * m * parameters
-    if steps > MAX_STEPS:
-        most = MAX_STEPS // (batches * weight_layers)
-        raise ValueError(
-            f"{parameter}: too many updates for one call: epochs × batches × weight layers = "
-            f"{steps:,} > {MAX_STEPS:,}; use at most {most:,} epochs per call (call again to "
-            f"train on)"
-        )
-    if work > MAX_WORK:
-        most = MAX_WORK // (m * parameters)
-        raise ValueError(
-            f"{parameter}: too much work for one call: epochs × samples × parameters = "
-            f"{work:.3g} > {MAX_WORK:.0e}; use at most {most:,} epochs per call, fewer samples "
-            f"or a smaller network"
-        )
-
-
-def check_hidden(hidden, options, output_only):
-    """Return the hidden activation's name; an output-only one (softmax) is refused, saying so."""
-    if isinstance(hidden, str) and hidden in output_only:
-        valid = ", ".join(repr(o) for o in options)
-        raise ValueError(
-            f"hidden: expected one of {valid}; got {hidden!r}, which couples the units of a "
-            f"layer and is for the output layer only (output={hidden!r}, loss='ce')"
-        )
-    return check_choice("hidden", hidden, options)
-
-
-def check_output_loss(output, loss, n_out):
-    """Refuse the output/loss pairings whose maths the library does not do.
-
-    "bce" needs a sigmoid output (ŷ in (0, 1)); "ce" and softmax go together only, and a
-    softmax needs at least two output units (classes).
-    """
-    if loss == "bce" and output != "sigmoid":
-        raise ValueError(
-            f"loss: 'bce' (cross-entropy) needs output='sigmoid' so that ŷ lies in (0, 1); "
-            f"got output={output!r}"
-        )
-    if loss == "ce" and output != "softmax":
-        raise ValueError(
-            f"loss: 'ce' (categorical cross-entropy) needs output='softmax', whose outputs are "
-            f"class probabilities summing to 1; got output={output!r}"
-        )
-    if output == "softmax" and loss != "ce":
-        raise ValueError(
-            f"loss: output='softmax' is paired with loss='ce' (categorical cross-entropy) "
-            f"only; got loss={loss!r}"
-        )
-    if output == "softmax" and n_out < 2:
-        raise ValueError(
-            f"layers: output='softmax' needs at least 2 output units (one per class), "
-            f"got layers[-1] = {n_out}"
-        )
 
 
 # -- arrays -----------------------------------------------------------------------------------

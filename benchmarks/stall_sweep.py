@@ -1,8 +1,8 @@
 """The stall study's long sweeps, run once and stored for notebook 04 to load.
 
 Usage: .venv/bin/python benchmarks/stall_sweep.py [--quick]
-Writes benchmarks/results/stall_sweep.json (with --quick: 64 seeds, 2000 epochs, to a
-temporary file, for trying the script out).
+Writes backprop_lib/studies/stall_sweep.json, data of the package (with --quick: 64 seeds,
+2000 epochs, to a temporary file, for trying the script out).
 
 1. η sweep: setups (a) the article's (U[0, 1) init, ŷ − y, i.e. loss="bce"), (b) ½(ŷ − y)²
    with a sigmoid output (loss="mse"), (c) Glorot init with ŷ − y, each over a grid of η, with
@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 from backprop_lib import xor
-from backprop_lib.studies import STALL_SWEEP, initial_step_length, stall_study
+from backprop_lib.studies.stall import initial_step_length, stall_study, sweep_file
 
-RESULTS = STALL_SWEEP
+RESULTS = Path(str(sweep_file()))  # the source tree's copy (an editable install)
 LAYERS = [2, 2, 2, 1]
 SETUPS = {
     "a": dict(init="uniform", loss="bce"),

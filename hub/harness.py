@@ -2,10 +2,10 @@
 benchmarks/bench_hub.py drive.
 
 - binder_venv(): the students' environment, built the way Binder and repo2docker build the
-  image: `pip install -r binder/requirements.txt`, run from a copy of the repository, into a
-  fresh venv, plus `jupyterhub` (which repo2docker's and TLJH's base environments supply) at the
-  hub's own version. Built once per content of what it installs, and shared (under a lock) by
-  the two pytest processes of `make test` and the benchmark.
+  image: into a fresh venv, the Jupyter packages of repo2docker's base environment (its
+  jupyterhub at the hub's own version), then `pip install -r binder/requirements.txt`, run
+  from a copy of the repository. Built once per content of what it installs, and shared
+  (under a lock) by the two pytest processes of `make test` and the benchmark.
 - ClassHub: JupyterHub with hub/jupyterhub_config.py in test mode (any user name logs in, every
   server runs as this user, homes in a temporary state folder), configurable-http-proxy from
   `make hub-proxy`, on 127.0.0.1. stop() ends the hub, the proxy, every student's server and
@@ -46,6 +46,9 @@ VENVS = ROOT / "build" / "binder-venv"
 # the hub's API and OAuth, which JupyterHub keeps compatible within a major version, and the hub
 # logs a warning for a single-user server of another major version.
 HUB_VERSION = version("jupyterhub")
+# What repo2docker 2026.4's base environment brings before binder/requirements.txt is installed
+# (its jupyterhub, 5.4, replaced by the hub's version: see HUB_VERSION).
+REPO2DOCKER_BASE = ["jupyterlab==4.4.9", "notebook==7.4.7", f"jupyterhub=={HUB_VERSION}"]
 MISSING_NPM = "configurable-http-proxy needs Node.js and npm: apt-get install -y nodejs npm"
 
 
@@ -93,7 +96,7 @@ def binder_venv():
     edit to the package or the pins builds a new one (and removes the old); a file lock lets
     one process build while another waits for it.
     """
-    digest = hashlib.sha256(f"{sys.version}\njupyterhub=={HUB_VERSION}\n".encode())
+    digest = hashlib.sha256(f"{sys.version}\n{REPO2DOCKER_BASE}\n".encode())
     for name in sorted(_installed_files()):
         digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
     key = digest.hexdigest()[:16]
@@ -110,7 +113,8 @@ def binder_venv():
             _run([sys.executable, "-m", "venv", venv], tmp)
             pip = [venv / "bin" / "python", "-m", "pip", "install", "--no-compile", "--quiet"]
             pip += ["--disable-pip-version-check"]
-            _run([*pip, "-r", "binder/requirements.txt", f"jupyterhub=={HUB_VERSION}"], copy)
+            _run([*pip, *REPO2DOCKER_BASE], copy)
+            _run([*pip, "-r", "binder/requirements.txt"], copy)
         (venv / ".complete").touch()
     return venv
 

@@ -18,6 +18,8 @@ import sympy as sp
 
 from backprop_lib.exercises.sigmoid import check_tanh_derivative
 
+pytestmark = pytest.mark.slow  # builds and autogrades a whole nbgrader course
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SPEC = importlib.util.spec_from_file_location(
@@ -98,11 +100,14 @@ def test_the_generator_refuses_a_notebook_whose_solutions_break_the_convention(t
 
 
 def test_a_worked_answer_gets_the_imports_it_needs_or_a_clear_error():
-    solution_imports = {"sigma_prime": "from backprop_lib.symbolic import sigma_prime"}
+    solution_imports = {"sigma_prime": "from backprop_lib.derivations.symbolic import sigma_prime"}
     student = ["max_slope = None"]
     answer = ["max_slope = sigma_prime(0)"]
     region = make_assignments.solution_region(student, answer, set(), solution_imports, "ex")
-    assert region == ["from backprop_lib.symbolic import sigma_prime", "max_slope = sigma_prime(0)"]
+    assert region == [
+        "from backprop_lib.derivations.symbolic import sigma_prime",
+        "max_slope = sigma_prime(0)",
+    ]
     # a scaffolded def: the worked def replaces it whole, never its body alone
     scaffold = ["def f(x):", "    return None", ""]
     worked = ["def f(x):", "    return 2 * x"]

@@ -41,29 +41,6 @@ def one_hot_for(net, y):
     return np.eye(net.layers[-1])[np.ravel(y).astype(int)] if net.loss == "ce" else y
 
 
-def readable_fit(net, X, y, eta, epochs, batch_size=None, shuffle_seed=0):
-    """fit's algorithm written with Network.cost and Network.gradients only.
-
-    Returns: cost (epochs,), J over the whole set at each epoch's start, and batch costs.
-    """
-    m = len(X)
-    y = np.asarray(y)
-    b = m if batch_size is None else min(batch_size, m)
-    order = np.random.default_rng(shuffle_seed)
-    cost, batch_cost = [], []
-    for _ in range(epochs):
-        cost.append(net.cost(X, y))
-        rows = np.arange(m) if b == m else order.permutation(m)
-        costs = []
-        for start in range(0, m, b):
-            batch = rows[start : start + b]
-            costs.append(net.cost(X[batch], y[batch]))
-            grads = net.gradients(X[batch], y[batch])
-            net.thetas = [t - eta * g for t, g in zip(net.thetas, grads)]
-        batch_cost.append(costs)
-    return np.array(cost), np.array(batch_cost)
-
-
 # -- softmax and the categorical cross-entropy ---------------------------------------------
 
 
@@ -197,12 +174,12 @@ def test_fit_is_the_readable_algorithm(layers, settings, y, reduction, batch_siz
     net = network(layers, settings, reduction)
     twin = network(layers, settings, reduction)
     history = net.fit(X3, y, eta=eta, epochs=40, batch_size=batch_size, shuffle_seed=5)
-    cost, batch_cost = readable_fit(twin, X3, y, eta, 40, batch_size, shuffle_seed=5)
-    assert cost[-1] < cost[0]
+    readable = twin.readable_fit(X3, y, eta=eta, epochs=40, batch_size=batch_size, shuffle_seed=5)
+    assert readable.cost[-1] < readable.cost[0]
     for a, b in zip(net.thetas, twin.thetas):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(history.cost, cost, rtol=1e-12)
-    np.testing.assert_allclose(history.batch_cost, batch_cost, rtol=1e-12)
+    np.testing.assert_allclose(history.cost, readable.cost, rtol=1e-12)
+    np.testing.assert_allclose(history.batch_cost, readable.batch_cost, rtol=1e-12)
     batches = 1 if batch_size is None else -(-len(X3) // batch_size)
     assert history.cost.shape == (40,) and history.batch_cost.shape == (40, batches)
 

@@ -3,9 +3,8 @@
 import numpy as np
 import pytest
 
-from backprop_lib import ACTIVATIONS, Network, xor
-from backprop_lib import descent as descent_module
-from backprop_lib.descent import in_place
+from backprop_lib import ACTIVATIONS, Network, kernels, xor
+from backprop_lib.kernels import in_place
 
 Z = np.concatenate([np.linspace(-800, 800, 41), np.random.default_rng(0).normal(size=60) * 5])
 Z = Z.reshape(-1, 1) * np.ones((1, 3))
@@ -30,7 +29,7 @@ def test_an_activation_without_a_hand_written_pair_still_trains(monkeypatch):
     X, y = xor()
     reference = Network([2, 3, 1], hidden="tanh", seed=0)
     expected = reference.fit(X, y, eta=0.3, epochs=200).cost
-    monkeypatch.delitem(descent_module._IN_PLACE, "tanh")
+    monkeypatch.delitem(kernels._IN_PLACE, "tanh")
     net = Network([2, 3, 1], hidden="tanh", seed=0)
     np.testing.assert_allclose(net.fit(X, y, eta=0.3, epochs=200).cost, expected, rtol=1e-12)
     for a, b in zip(net.thetas, reference.thetas):

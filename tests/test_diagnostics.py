@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from backprop_lib import Network, numerical_gradients, xor
-from backprop_lib.diagnostics import (
+from backprop_lib.studies.diagnostics import (
     GradientTrace,
     LearningSpeed,
     epochs_to_solve,

@@ -5,12 +5,12 @@ import pytest
 import sympy as sp
 
 from backprop_lib import Network, xor
+from backprop_lib.derivations.output_layer import Y_HAT, Y, Z
 from backprop_lib.exercises.activation_cost import (
     check_layer_gradient_norms,
     check_saturation,
     check_tanh_mse_delta,
 )
-from backprop_lib.output_layer import Y_HAT, Y, Z
 
 # -- exercise 1 -------------------------------------------------------------------------------
 

@@ -237,7 +237,7 @@ def test_agreement_says_exactly_or_how_many_digits():
 
 
 def test_values_at_evaluates_custom_functions_and_refuses_non_real_values():
-    from backprop_lib.symbolic import sigma
+    from backprop_lib.derivations.symbolic import sigma
 
     points = [{x: sp.Rational(1, 3)}, {x: sp.Rational(-2)}]
     got = values_at(sigma(x) * (1 - sigma(x)), points)

@@ -7,6 +7,7 @@ import pytest
 import sympy as sp
 
 from backprop_lib import Network, xor
+from backprop_lib.derivations.symbolic import backprop_gradients, sigma_prime, single_path_network
 from backprop_lib.exercises.error_signal import (
     DELTA_POINT,
     check_layer_deltas,
@@ -24,7 +25,6 @@ from backprop_lib.exercises.single_path import (
     check_gd_step,
     check_input_gradient,
 )
-from backprop_lib.symbolic import backprop_gradients, sigma_prime, single_path_network
 
 x = sp.Symbol("x", real=True)
 t = sp.Symbol("t", real=True)
@@ -185,7 +185,7 @@ def test_gd_step_checker_grades_typed_numbers_at_three_significant_digits():
 
 
 def single_path_right():
-    from backprop_lib.symbolic import single_path_forward
+    from backprop_lib.derivations.symbolic import single_path_forward
 
     th = dict(enumerate(DELTA_POINT["thetas"], start=1))
     z, a = single_path_forward(DELTA_POINT["thetas"], DELTA_POINT["x"])
@@ -341,7 +341,7 @@ def test_tanh_derivative_accepts_texts_and_names_the_new_slips():
 
 def test_deep_gradient_checker_names_sigma_where_sigma_prime_belongs():
     net, factors = deep_factors()
-    from backprop_lib.symbolic import sigma
+    from backprop_lib.derivations.symbolic import sigma
 
     slip = sp.Mul(*factors) / sigma_prime(net.z[3]) * sigma(net.z[3])
     verdict(check_deep_gradient(slip), False, "σ(z^(3)) is used where σ'(z^(3))")

@@ -16,7 +16,7 @@ from backprop_lib.exercises.xor_training import (
     check_training_loop,
     check_update_shapes,
 )
-from backprop_lib.studies import stall_study
+from backprop_lib.studies.stall import stall_study
 
 HOSTILE = [
     float("nan"),

@@ -1,11 +1,12 @@
-"""backprop_lib.graphs: δ as a sum over paths, Θᵀδ, and ∂J/∂Θ = δᵀ [1, a], held to SymPy's own
-derivatives and to Network; bad arguments named."""
+"""backprop_lib.derivations.graphs: δ as a sum over paths, Θᵀδ, and ∂J/∂Θ = δᵀ [1, a], held to
+SymPy's own derivatives and to Network; bad arguments named."""
 
 import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_lib import Network, graphs
+from backprop_lib import Network
+from backprop_lib.derivations import graphs
 
 
 def zero(net, expr):

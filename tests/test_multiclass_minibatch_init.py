@@ -5,19 +5,20 @@ import pytest
 import sympy as sp
 
 from backprop_lib import Network
+from backprop_lib.classes import accuracy, predicted_classes
 from backprop_lib.data import spiral
-from backprop_lib.initialisation import (
+from backprop_lib.derivations.multiclass import one_hot_difference, softmax_ce_delta
+from backprop_lib.studies.initialisation import (
     glorot_range,
     layer_spreads,
     per_layer_factor,
     scale_weights,
 )
-from backprop_lib.minibatch import batch_gradient_spread, cost_noise, final_costs, update_counts
-from backprop_lib.multiclass import (
-    accuracy,
-    one_hot_difference,
-    predicted_classes,
-    softmax_ce_delta,
+from backprop_lib.studies.minibatch import (
+    batch_gradient_spread,
+    cost_noise,
+    final_costs,
+    update_counts,
 )
 
 X3, Y3 = spiral(n=60, seed=0, classes=3)

@@ -5,8 +5,7 @@ import pytest
 import sympy as sp
 
 from backprop_lib import ACTIVATIONS, central_difference
-from backprop_lib.losses import output_delta
-from backprop_lib.output_layer import (
+from backprop_lib.derivations.output_layer import (
     CLOSED_FORMS,
     OUTPUTS,
     PAIRINGS,
@@ -18,6 +17,7 @@ from backprop_lib.output_layer import (
     latex_times_error,
     times_error,
 )
+from backprop_lib.losses import output_delta
 
 ALL_PAIRINGS = PAIRINGS + (("tanh", "mse"),)
 

@@ -1,14 +1,18 @@
 """The package installs as a real package, and binder/ builds a working Jupyter environment.
 
-One fresh venv (no system site-packages, so the project's editable install is invisible) gets
-what repo2docker installs for Binder or a hub image: `pip install -r binder/requirements.txt`,
-run from a copy of the repository as repo2docker runs it from the repository root, plus the
-jupyterhub that repo2docker's base environment brings (hub/harness.py builds it once for this
-test and the hub test, tests/e2e/test_hub.py). Then, from a working directory outside the copy:
-every module of the wheel imports from the installed copy, an exercise checker runs, and
-`jupyter labextension list` shows the RISE and widgets extensions enabled. What this cannot
-check here: a Docker build by repo2docker itself, and a live Binder (README "Teaching a
-course" says so).
+One fresh venv (no system site-packages, so the project's editable install is invisible) first
+gets the Jupyter packages repo2docker's base environment ships (jupyterlab 4.4.9, notebook
+7.4.7, and jupyterhub, here at the hub test's version), then what repo2docker installs on top
+for Binder or a hub image: `pip install -r binder/requirements.txt`, run from a copy of the
+repository as repo2docker runs it from the repository root (hub/harness.py builds this venv once
+for this test and tests/e2e/test_hub.py). Then, from a working directory outside the copy: `pip
+check` is clean; every module of the wheel imports from the installed copy and an exercise
+checker runs; `jupyter labextension list` shows the RISE and widgets extensions enabled; and
+every notebook, solutions included, copied to a folder outside the source tree, runs under
+strict nbval against its stored outputs in ANOTHER floating-point environment than this
+machine's (tools/fp_env.py: NumPy at its baseline SIMD level, another OpenBLAS kernel, one
+thread), so a stored output that only one CPU reproduces fails here. What this cannot check
+here: a Docker build by repo2docker itself, and a live Binder (README "Teaching a course").
 """
 
 import json
@@ -24,6 +28,10 @@ import pytest
 from hub.harness import binder_venv
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from fp_env import alternative_env  # noqa: E402
+
+pytestmark = pytest.mark.slow
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -104,3 +112,45 @@ def test_jupyterlab_lists_rise_and_widgets_enabled_and_the_server_extensions(ins
     servers = run([venv / "bin" / "jupyter", "server", "extension", "list"], tmp)
     for extension in ("nbgitpuller", "voila.server_extension", "jupyterlab"):
         assert re.search(rf"{re.escape(extension)} enabled", servers), servers
+
+
+def test_pip_check_is_clean_on_repo2docker_base_environment(installed):
+    tmp, venv, _ = installed
+    out = run([venv / "bin" / "python", "-m", "pip", "check"], tmp)
+    assert "No broken requirements found" in out, out
+    versions = run([venv / "bin" / "python", "-m", "pip", "list", "--format=json"], tmp)
+    pinned = {p["name"].lower(): p["version"] for p in json.loads(versions)}
+    assert pinned["notebook"] == "7.6.5" and pinned["jupyterlab"] == "4.6.6"
+
+
+def test_every_notebook_runs_from_the_installed_wheel_in_another_fp_environment(installed):
+    tmp, venv, _ = installed
+    pins = {
+        line.split("==")[0]: line.split()[0]
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    run([venv / "bin" / "python", "-m", "pip", "install", pins["pytest"], pins["nbval"]], tmp)
+    student = tmp / "student"  # a folder of notebooks, as a hub user or a Binder has them
+    for path in sorted((ROOT / "notebooks").rglob("*")):
+        if path.is_file() and ".ipynb_checkpoints" not in path.parts:
+            target = student / path.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    sanitize = student / "nbval_sanitize.cfg"
+    sanitize.write_bytes((ROOT / "tests" / "nbval_sanitize.cfg").read_bytes())
+    env = alternative_env()
+    env.pop("PYTHONPATH", None)
+    args = [venv / "bin" / "python", "-s", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    args += ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", sanitize, "notebooks"]
+    done = subprocess.run(args, cwd=student, env=env, capture_output=True, text=True)
+    report = ANSI.sub("", done.stdout + done.stderr)
+    assert done.returncode == 0, f"nbval in {env['NPY_DISABLE_CPU_FEATURES']!r}:\n{report[-6000:]}"
+    passed = int(re.search(r"(\d+) passed", report).group(1))
+    cells = sum(
+        1
+        for nb in (student / "notebooks").rglob("*.ipynb")
+        for cell in json.loads(nb.read_text())["cells"]
+        if cell["cell_type"] == "code"
+    )
+    assert passed == cells > 150, (passed, cells)  # every code cell compared, none vacuous

@@ -22,7 +22,7 @@ from backprop_lib.playground import (
 )
 from backprop_lib.playground import session as pg_module
 from backprop_lib.playground.boundary import BoundaryView, level_segments
-from backprop_lib.playground.diagnosis import cost_trend, saturation
+from backprop_lib.playground.diagnosis import WINDOW, cost_trend, saturation
 from backprop_lib.playground.svg import FONT, short
 
 DIVERGING = dict(dataset="moons", pairing="linear+mse", eta=0.05)
@@ -422,6 +422,14 @@ def test_the_default_eta_trains_every_data_set(dataset, pairing):
     pg = Playground(Settings(dataset=dataset, pairing=pairing))
     assert pg.settings.eta == default_eta(dataset, 200, pairing)
     assert not pg.diverged and pg.diagnosis().kind == "ok", pg.advice()
+    # With a margin no CPU's rounding can cross: J is far from "oscillating" (at least one of
+    # its three conditions missed by a third: direction changes, spread, or a clear fall) and
+    # from "rising".
+    _, ratio, flips = cost_trend(pg.cost)
+    recent = np.asarray(pg.cost[-WINDOW:])
+    spread = np.ptp(recent) / np.median(recent)
+    assert flips < 0.2 or spread < 0.167 or ratio < 0.53, (flips, spread, ratio)
+    assert ratio < 1.0, ratio
     assert pg.accuracy >= (0.7 if dataset == "spiral" else 0.95), pg.status
     assert pg.advice() == ""
 
@@ -553,7 +561,7 @@ def test_the_three_class_spiral_trains_with_softmax_and_ce():
     assert pg.apply(dataset="spiral3")  # the pairing follows: the only one for 3 classes
     assert pg.settings.pairing == "softmax+ce" and pg.net.layers == [2, 4, 4, 3]
     assert (pg.net.output, pg.net.loss) == ("softmax", "ce")
-    assert pg.settings.eta == default_eta("spiral3", 200, "softmax+ce") == 0.005
+    assert pg.settings.eta == default_eta("spiral3", 200, "softmax+ce") == 0.003
     assert sorted(np.unique(pg.y)) == [0, 1, 2]
     assert pg.accuracy > 0.55 and pg.diagnosis().kind == "ok", pg.status  # chance is 1/3
     predicted = pg.net.predict(pg.X).argmax(axis=1)

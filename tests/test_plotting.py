@@ -10,11 +10,10 @@ import pytest
 from matplotlib.figure import Figure
 
 from backprop_lib import Network, xor
-from backprop_lib.data import circles
-from backprop_lib.plotting import (
-    CLASS_CMAP,
+from backprop_lib.data import circles, grid_box
+from backprop_lib.figures.palette import CLASS_CMAP
+from backprop_lib.figures.plotting import (
     MIN_FONT_PT,
-    grid_box,
     grid_points,
     plot_decision_boundary,
     plot_loss,

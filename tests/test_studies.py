@@ -1,25 +1,25 @@
 """The stall study's pieces: the solve criterion, first-solve epochs, merged inputs, shapes."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import backprop_lib.studies
 from backprop_lib import Network, xor
-from backprop_lib.studies import (
-    SETUP_COLOURS,
-    STALL_SWEEP,
+from backprop_lib.figures.palette import SETUP_COLOURS
+from backprop_lib.figures.stall import plot_first_solve, plot_step_sweep
+from backprop_lib.studies.shapes import shape_table, step_shapes
+from backprop_lib.studies.stall import (
     FirstSolve,
     explain_stuck,
     initial_step_length,
     merged_inputs,
-    plot_first_solve,
-    plot_step_sweep,
-    shape_table,
     solves,
     stall_study,
-    step_shapes,
     stored_sweep,
+    sweep_file,
 )
 from backprop_lib.training import train_many
 
@@ -189,7 +189,6 @@ def test_plots_draw_one_line_per_setup_in_its_colour():
 
 def load_sweep_script():
     import importlib.util
-    from pathlib import Path
 
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "stall_sweep.py"
     spec = importlib.util.spec_from_file_location("stall_sweep", path)
@@ -201,9 +200,10 @@ def load_sweep_script():
 def test_stored_stall_sweep_covers_the_script_grid_and_its_rows_are_study_rows():
     sweep = load_sweep_script()
     stored = stored_sweep()
-    assert sweep.RESULTS == STALL_SWEEP and STALL_SWEEP.exists()
+    assert sweep.RESULTS == Path(str(sweep_file())) and sweep.RESULTS.is_file()
+    assert sweep.RESULTS.parent == Path(backprop_lib.studies.__file__).parent  # package data
     with pytest.raises(FileNotFoundError, match="run .venv/bin/python benchmarks/stall_sweep.py"):
-        stored_sweep(STALL_SWEEP.with_name("missing.json"))
+        stored_sweep(sweep.RESULTS.with_name("missing.json"))
     assert stored["epochs"] == 10_000 and stored["seeds"] == [0, 255]
     grid = {(r["setup"], r["eta"]) for r in stored["eta_sweep"]}
     assert grid == {(k, eta) for k in sweep.SETUPS for eta in sweep.ETAS}

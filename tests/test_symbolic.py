@@ -1,4 +1,4 @@
-"""backprop_lib.symbolic: derivations (1)–(17) in SymPy, against diff and central differences."""
+"""backprop_lib.derivations.symbolic: eqs. (1)–(17) in SymPy, against sp.diff and differences."""
 
 import math
 
@@ -8,7 +8,7 @@ import sympy as sp
 
 from backprop_lib import central_difference
 from backprop_lib.activations import sigmoid
-from backprop_lib.symbolic import (
+from backprop_lib.derivations.symbolic import (
     abbreviate,
     backprop_gradients,
     chain_rule,

@@ -163,7 +163,7 @@ def test_checking_every_update_or_only_the_end_gives_the_same_runs(batch_size, m
     # At η = 0.2 most runs diverge, some by an update far beyond the range (≈ 1e190).
     kwargs = dict(eta=0.2, epochs=300, seeds=range(6), on_divergence="stop", **SETUP)
     kwargs["batch_size"] = batch_size
-    loop = "_full_batch" if batch_size is None else "_mini_batches"
+    loop = "_epochs"
     passes, original = [], getattr(Descent, loop)
     monkeypatch.setattr(
         Descent, loop, lambda self, *args: passes.append(args[-1]) or original(self, *args)

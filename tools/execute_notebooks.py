@@ -30,6 +30,7 @@ def execute(path):
     client = NotebookClient(
         nb,
         timeout=600,
+        record_timing=False,  # no timestamps: re-running a notebook changes only what it prints
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )

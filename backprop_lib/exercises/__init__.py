@@ -5,6 +5,9 @@ prints a helpful message in the student's notebook (and a solutions notebook can
 `assert result.passed`). Messages say *which part* is wrong: which layer, which term.
 `answers` reads a student's answer in any reasonable form (and rejects NaN, inf, complex) for
 every checker to share.
+
+May import: every layer below it, the core, the derivations, the studies and the playground;
+nothing else in backprop_lib imports the exercises.
 """
 
 from dataclasses import dataclass

@@ -8,8 +8,8 @@ right to 3 significant digits; values computed in code are compared tightly.
 import numpy as np
 import sympy as sp
 
-from ..diagnostics import layer_gradient_norms
-from ..output_layer import Y_HAT, Y, Z, derive_output_delta
+from ..derivations.output_layer import Y_HAT, Y, Z, derive_output_delta
+from ..studies.diagnostics import layer_gradient_norms
 from . import CheckResult, not_answered
 from .answers import (
     agree,
@@ -51,7 +51,8 @@ def check_tanh_mse_delta(answer):
     """Exercise 1: ∂J/∂ŷ, g'(z) in ŷ and δ^(L) for output="tanh", loss="mse" (eqs. 7, 13, 14).
 
     Inputs: answer, a dict {"dJ_dyhat", "g_prime", "delta"} of SymPy expressions in Y_HAT and Y
-    (from backprop_lib.output_layer), or None. Returns: CheckResult naming every wrong part.
+    (from backprop_lib.derivations.output_layer), or None.
+    Returns: CheckResult naming every wrong part.
     """
     what = "a dict with SymPy expressions (in Y_HAT and Y) for 'dJ_dyhat', 'g_prime' and 'delta'"
     if answer is None:

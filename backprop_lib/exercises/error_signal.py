@@ -7,7 +7,7 @@ message names the layer whose δ is wrong and the term that makes it so.
 import numpy as np
 
 from ..activations import ACTIVATIONS
-from ..symbolic import single_path_forward
+from ..derivations.symbolic import single_path_forward
 from . import CheckResult, not_answered, verdict
 from .answers import digits_agreeing, read_array, read_keyed, read_number, shown, typed_close
 

@@ -9,7 +9,7 @@ import functools
 import numpy as np
 import sympy as sp
 
-from ..symbolic import backprop_gradients, sigma, sigma_prime, single_path_network
+from ..derivations.symbolic import backprop_gradients, sigma, sigma_prime, single_path_network
 from . import CheckResult, not_answered, verdict
 from .answers import (
     agreement,

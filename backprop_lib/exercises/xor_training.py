@@ -17,7 +17,7 @@ import sympy as sp
 from ..activations import sigmoid
 from ..data import xor
 from ..network import Network
-from ..studies import stall_study
+from ..studies.stall import stall_study
 from . import CheckResult, not_answered, verdict
 from .answers import digits_agreeing, read_array, read_number, shown, typed_close
 

@@ -12,6 +12,10 @@ One module per concern, each usable without a browser except the last two:
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
   keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
              every slider handle gets its label as its accessible name
+
+May import: the core (backprop_lib's top-level modules), NumPy, Pillow, ipywidgets and
+anywidget. It draws its own SVG, so it needs neither matplotlib nor the figures; nothing here
+imports the exercises.
 """
 
 from .diagnosis import Diagnosis, diagnose

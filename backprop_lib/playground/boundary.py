@@ -6,6 +6,7 @@ line is traced by marching squares over the same grid, so the picture needs no m
 
 import numpy as np
 
+from ..data import grid_box
 from .svg import (
     CLASS_COLOURS,
     INK,
@@ -23,20 +24,6 @@ from .svg import (
 
 # the plot area inside the view's box, in view units
 LEFT, TOP, SIZE_X, SIZE_Y = 70, 36, 300, 210
-
-
-def grid_box(X, margin=0.25):
-    """The box the decision boundary is drawn over: the data's bounding box, padded.
-
-    The box always contains the unit square [0, 1]², the XOR input square.
-    Inputs: X (m, 2); margin, padding as a fraction of the larger side.
-    Returns: (x_min, x_max, y_min, y_max).
-    """
-    X = np.asarray(X, dtype=float)
-    lo = np.minimum(X.min(axis=0), 0.0)
-    hi = np.maximum(X.max(axis=0), 1.0)
-    pad = margin * float(np.max(hi - lo))
-    return (lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad)
 
 
 def grid_points(box, resolution):

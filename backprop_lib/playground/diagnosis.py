@@ -15,6 +15,9 @@ MIN_EPOCHS = 20  # fewer epochs than this: too early to say anything
 SATURATED = 0.98  # |a| of tanh (or |2σ − 1| of σ) beyond this: σ' or tanh' under 0.04
 SATURATED_SHARE = 0.6  # this share of hidden unit-samples saturated: "saturated units"
 CHANCE_MARGIN = 0.05  # accuracy within this of the largest class's share: "at chance"
+# A step of J smaller than this share of J is standing still, not a change of direction: near
+# convergence J moves by round-off, whose sign differs between CPUs (SIMD level, BLAS kernel).
+STILL = 1e-7
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ def cost_trend(cost, window=WINDOW, noisy=False):
 
     ratio: mean J of the last window over mean J of the window before it (or the first J);
     flips: share of epochs where J changes direction (about 0 for smooth descent, near 1 when
-    J zig-zags). Inputs: cost, 1-D array of finite J values, at least 3; noisy, True for
+    J zig-zags; steps under STILL × J count as standing still, so round-off never flips).
+    Inputs: cost, 1-D array of finite J values, at least 3; noisy, True for
     mini-batch runs, whose J wobbles by design: only jumps beyond J's own size count there.
     """
     cost = np.asarray(cost, dtype=float)
@@ -43,8 +47,10 @@ def cost_trend(cost, window=WINDOW, noisy=False):
     earlier = cost[-2 * window : -window] if cost.size > window else cost[:1]
     ratio = float(np.mean(recent) / max(np.mean(earlier), 1e-300))
     steps = np.diff(recent)
-    flips = float(np.mean(np.sign(steps[1:]) * np.sign(steps[:-1]) < 0)) if steps.size > 1 else 0.0
-    spread = float(np.ptp(recent) / max(np.median(recent), 1e-300))
+    scale = max(float(np.median(np.abs(recent))), 1e-300)
+    moves = np.where(np.abs(steps) > STILL * scale, np.sign(steps), 0.0)
+    flips = float(np.mean(moves[1:] * moves[:-1] < 0)) if steps.size > 1 else 0.0
+    spread = float(np.ptp(recent) / scale)
     if flips > 0.3 and spread > (1.0 if noisy else 0.25) and ratio > 0.8:
         return "oscillating", ratio, flips
     if ratio > 1.05:

@@ -7,12 +7,12 @@ views as SVG strings (`views()`). widget.py only wires ipywidgets controls to it
 Training is full-batch gradient descent, eqs. (12) and (17), by `Network.fit`.
 """
 
-import re
 from dataclasses import fields, replace
 
 import numpy as np
 
 from ..data import make_dataset, spiral
+from ..divergence import Diverged
 from ..network import Network
 from .boundary import BoundaryView
 from .curve import draw_loss
@@ -251,11 +251,10 @@ class Playground:
         )
         try:
             history = self.net.fit(self.X, self.y, eta=eta, epochs=epochs, **batches)
-        except FloatingPointError as err:
-            # fit names the (chunk-relative) epoch that failed; redo the finite epochs before
+        except Diverged as err:
+            # err.epoch is the (chunk-relative) epoch that failed; redo the finite epochs before
             # it from the same start, so the history and the network end where training broke.
-            found = re.search(r"epoch (\d+)", str(err))
-            finite = int(found.group(1)) if found else 0
+            finite = err.epoch
             self.net.thetas = [t.copy() for t in before]
             try:
                 self.cost = np.concatenate(

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .activations import sigmoid as _numeric_sigmoid
+from ..activations import sigmoid as _numeric_sigmoid
+from ..architecture import check_layers
+from ..validation import check_int
 from .symbolic import sigma, sigma_prime
-from .validation import check_int, check_layers
 
 
 @dataclass(frozen=True)

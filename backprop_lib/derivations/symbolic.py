@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .activations import sigmoid as _numeric_sigmoid
-from .validation import check_int
+from ..activations import sigmoid as _numeric_sigmoid
+from ..validation import check_int
 
 # -- the sigmoid and its derivative, eqs. (1)–(5) ----------------------------------------------
 

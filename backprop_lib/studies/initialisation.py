@@ -10,9 +10,9 @@ from collections import namedtuple
 
 import numpy as np
 
+from ..network import Network
+from ..validation import check_real
 from .diagnostics import layer_gradient_norms
-from .network import Network
-from .validation import check_real
 
 Spreads = namedtuple("Spreads", ["activation", "delta", "gradient"])
 Spreads.__doc__ = """Per-layer spreads of one forward and backward pass.

@@ -1,17 +1,14 @@
-"""Many classes: the softmax + cross-entropy δ in SymPy, and a K-class network's predictions.
+"""Many classes: the softmax + cross-entropy δ in SymPy.
 
 Notebook 08 derives δ^(L) = ŷ − y for a softmax output with the categorical cross-entropy
-(eq. 25 there), the K-class sibling of eq. (14), and measures how well a softmax network
-separates the K arms of a spiral.
+(eq. 25 there), the K-class sibling of eq. (14).
 """
 
 from collections import namedtuple
 
-import numpy as np
 import sympy as sp
 
-from .network import Network
-from .validation import check_array, check_int
+from ..validation import check_int
 
 SoftmaxCE = namedtuple("SoftmaxCE", ["z", "y", "y_hat", "J", "by_diff", "claimed"])
 SoftmaxCE.__doc__ = """The softmax + cross-entropy output layer of K units, in symbols.
@@ -51,31 +48,3 @@ def one_hot_difference(derivation, label):
     return tuple(
         sp.simplify((d - c).subs(one_hot)) for d, c in zip(derivation.by_diff, derivation.claimed)
     )
-
-
-def predicted_classes(net, X):
-    """The class each row of X is given: the index of the largest output of the network.
-
-    Inputs: net, a Network with K ≥ 2 outputs; X (m, layers[0]). Returns: (m,) int array.
-    """
-    if not isinstance(net, Network):
-        raise TypeError(f"net: expected a backprop_lib Network, got {type(net).__name__}")
-    if net.layers[-1] < 2:
-        raise ValueError(f"net: expected a network with 2 or more outputs, got {net.layers[-1]}")
-    return np.argmax(net.predict(X), axis=1)
-
-
-def accuracy(net, X, labels):
-    """The fraction of rows of X whose predicted class is its label.
-
-    Inputs: net, a Network with K ≥ 2 outputs; X (m, layers[0]); labels, (m,) or (m, 1) class
-    indices 0..K−1. Returns: float in [0, 1].
-    """
-    labels = check_array("labels", labels, 1)[:, 0]
-    predicted = predicted_classes(net, X)
-    if len(labels) != len(predicted):
-        raise ValueError(
-            f"X and labels: expected the same number of rows, "
-            f"got {len(predicted)} and {len(labels)}"
-        )
-    return float(np.mean(predicted == labels))

@@ -9,8 +9,8 @@ from collections import namedtuple
 
 import numpy as np
 
-from .network import Network
-from .validation import check_data, check_epochs, check_int, check_seed
+from ..network import Network
+from ..validation import check_data, check_epochs, check_int, check_seed
 
 Counts = namedtuple("Counts", ["updates", "sample_gradients"])
 Counts.__doc__ = """Work done by `fit`: parameter updates, and per-sample gradients computed."""

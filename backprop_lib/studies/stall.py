@@ -1,4 +1,4 @@
-"""XOR training studied: the shapes of one step, and the article's stalls measured over many seeds.
+"""XOR training studied: the article's stalls measured over many seeds, and why stuck runs stick.
 
 A run "solves" XOR at the first epoch where every output lies on the right side of ½
 (|ŷ − y| < ½ for all four samples), judged on ŷ at the start of that epoch, the ŷ whose cost
@@ -9,18 +9,20 @@ import json
 import numbers
 from collections import Counter
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from .network import Network
-from .training import train_many
-from .validation import check_array, check_eta, check_layers, check_seeds
+from ..architecture import check_layers
+from ..network import Network
+from ..training import train_many
+from ..validation import check_array, check_eta, check_seeds
 
 SOLVE_MARGIN = 0.5
-# Where benchmarks/stall_sweep.py stores its long sweeps (the package is installed editable,
-# so this is the repository's file wherever a notebook runs from).
-STALL_SWEEP = Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "stall_sweep.json"
+# The long sweeps benchmarks/stall_sweep.py stores: data of the package, installed with it (a
+# wheel, a Binder or hub image), read through importlib.resources wherever a notebook runs.
+STALL_SWEEP = "stall_sweep.json"
 
 
 def solves(y_hat, y, margin=SOLVE_MARGIN):
@@ -164,14 +166,20 @@ def initial_step_length(layers, X, y, *, eta, seeds, **network):
     return check_eta(eta) * float(np.mean(norms))
 
 
-def stored_sweep(path=STALL_SWEEP):
+def sweep_file():
+    """The package's stored sweep file, backprop_lib/studies/stall_sweep.json (a Traversable)."""
+    return resources.files(__package__) / STALL_SWEEP
+
+
+def stored_sweep(path=None):
     """The stall sweeps stored by benchmarks/stall_sweep.py: a dict of StallStudy rows.
 
+    Inputs: path, a JSON file; None reads the one shipped inside the package (sweep_file()).
     Keys: "epochs", "seeds" ([first, last]), "setups", "eta_sweep" and "shapes" (lists of rows).
     Raises FileNotFoundError, naming the script that makes the file, if it is missing.
     """
-    path = Path(path)
-    if not path.exists():
+    path = sweep_file() if path is None else Path(path)
+    if not path.is_file():
         raise FileNotFoundError(
             f"{path}: no stored stall sweep; run .venv/bin/python benchmarks/stall_sweep.py"
         )
@@ -213,111 +221,6 @@ def explain_stuck(net, X, y, tol=0.05):
     y_hat = net.predict(X)
     gap = max(float(np.abs(y_hat[list(g)] - y[list(g)].mean(axis=0)).max()) for g in groups)
     return groups, gap
-
-
-# One colour per setup wherever notebook 04 draws one: Okabe–Ito colours, safe for colour-blind
-# readers, and neither red nor blue, which the decision-boundary maps use for ŷ.
-SETUP_COLOURS = {"a": "#000000", "b": "#E69F00", "c": "#009E73"}
-SETUP_MARKERS = {"a": "o", "b": "s", "c": "^"}
-
-
-def plot_first_solve(ax, studies, bins=25, colours=None):
-    """Histograms of first-solve epochs, one per study, with the share solved in the legend.
-
-    Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs;
-    colours, one colour per study (None: matplotlib's cycle).
-    Returns: ax.
-    """
-    epochs = max(s.epochs for s in studies)
-    edges = np.linspace(0, epochs, bins + 1)
-    colours = colours or [None] * len(studies)
-    for study, colour in zip(studies, colours):
-        ax.hist(
-            study.first_solve[study.solved],
-            bins=edges,
-            histtype="step",
-            lw=2,
-            color=colour,
-            label=f"{study.label}: {study.fraction_solved:.0%} solve",
-        )
-    ax.set_xlabel("first epoch at which all four outputs are on the right side of ½")
-    ax.set_ylabel("runs")
-    ax.set_xlim(0, epochs)
-    ax.legend(fontsize=10)
-    return ax
-
-
-def plot_step_sweep(axes, rows, labels):
-    """The η sweep against the first step's length: share solved, and median first-solve epoch.
-
-    Inputs: axes, two matplotlib Axes; rows, StallStudy.row() dicts with "setup" ("a", "b",
-    "c") and "step" (initial_step_length) keys; labels, {setup: legend text}.
-    Returns: axes.
-    """
-    left, right = axes
-    for setup, label in labels.items():
-        mine = sorted((r for r in rows if r["setup"] == setup), key=lambda r: r["step"])
-        style = dict(
-            color=SETUP_COLOURS[setup],
-            marker=SETUP_MARKERS[setup],
-            markeredgecolor="black",
-            markersize=7,
-            lw=1.8,
-            label=label,
-        )
-        left.plot([r["step"] for r in mine], [r["solved"] / r["runs"] for r in mine], **style)
-        solved = [r for r in mine if r["median"] is not None]
-        right.plot([r["step"] for r in solved], [r["median"] for r in solved], **style)
-    for ax in axes:
-        ax.set_xscale("log")
-        ax.set_xlabel("length of the first step, mean of ‖η ∂J/∂Θ‖")
-        ax.grid(alpha=0.3)
-    left.set_ylabel("share of runs that solve XOR")
-    right.set_ylabel("median first-solve epoch")
-    right.set_yscale("log")
-    left.legend(fontsize=10)
-    return axes
-
-
-def step_shapes(net, X, y, eta):
-    """The arrays of one training step with their shapes, in the article's bias-column layout.
-
-    Eqs. (6), (13)–(17): A^(l) = [1, a^(l)] (m, n_l + 1), Z^(l) (m, n_l), δ^(l) (m, n_l) and
-    ΔΘ^(l) = −η δ^(l+1)ᵀ A^(l), shaped like Θ^(l). Layers are 0-based as in Network.
-    Inputs: net, X (m, layers[0]), y (m, layers[-1]); eta > 0.
-    Returns: list of dicts, one per layer l, with keys "A", "Z", "delta", "theta",
-    "delta_theta" holding arrays (None where a layer has no such array).
-    """
-    forward = net.forward(X)
-    deltas = net.deltas(X, y)
-    L = len(net.layers) - 1
-    rows = []
-    for l in range(L + 1):
-        a = forward.a[l]
-        A = np.hstack([np.ones((len(a), 1)), a]) if l < L else a
-        rows.append(
-            {
-                "A": A,
-                "Z": forward.z[l],
-                "delta": deltas[l],
-                "theta": net.thetas[l] if l < L else None,
-                "delta_theta": -eta * deltas[l + 1].T @ A if l < L else None,
-            }
-        )
-    return rows
-
-
-def shape_table(rows):
-    """The rows of step_shapes as a printable table of shapes. Returns: str."""
-
-    def shape(array):
-        return "—" if array is None else "×".join(map(str, np.shape(array)))
-
-    lines = [f"{'l':>2}  {'A (bias col.)':>13}  {'Z':>5}  {'δ':>5}  {'Θ':>5}  {'ΔΘ':>5}"]
-    for l, row in enumerate(rows):
-        cells = [shape(row[k]) for k in ("A", "Z", "delta", "theta", "delta_theta")]
-        lines.append(f"{l:>2}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, (13, 5, 5, 5, 5))))
-    return "\n".join(lines)
 
 
 def group_names(groups, X):

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network
-from .studies import solves
-from .validation import check_data, check_epochs, check_eta, check_int
+from ..network import Network
+from ..validation import check_data, check_epochs, check_eta, check_int
+from .stall import solves
 
 
 def _check_network(net):

@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from .validation import check_choice
+from ..validation import check_choice
 
 Z = sp.Symbol("z")
 Y = sp.Symbol("y")

@@ -10,10 +10,10 @@ import numpy as np
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 
-from .playground.boundary import grid_box
-from .validation import check_array, check_int
+from ..data import grid_box
+from ..validation import check_array, check_int
+from .palette import CLASS_CMAP
 
-CLASS_CMAP = "PuOr"  # ŷ: orange = 0, white = 0.5, purple = 1 (colour-blind safe)
 MIN_FONT_PT = 10
 Y_MAX = 1e30  # the loss curve's highest y limit
 
@@ -83,7 +83,7 @@ class DecisionBoundary:
     """ŷ over a grid around the data (colour, with a colour bar), the ŷ = 0.5 line, the points.
 
     Inputs: ax; X (m, 2), y (m, 1) with labels 0/1; resolution, grid points per side;
-    margin, padding around the data (see playground.boundary.grid_box); colorbar, whether to
+    margin, padding around the data (see data.grid_box); colorbar, whether to
     add the colour bar that says what the colours mean (ŷ from 0, orange, to 1, purple).
     """
 
