@@ -8,7 +8,6 @@ every piece of text is at least 18 px (tests/e2e/test_e2e_voila.py measures it).
 
 import ipywidgets as widgets
 
-from .keys import KeyGuard
 from .widget import PlaygroundWidget
 
 # 1.8vh is 19.4 px at 1080 px of height; views get ≥ 1.45 view units per px there (svg.FONT)
@@ -77,4 +76,4 @@ class PresenterApp(PlaygroundWidget):
         main.add_class("bp-main")
         body = widgets.HBox([side, main])
         body.add_class("bp-body")
-        return [widgets.HTML(f"<style>{CSS}</style>"), KeyGuard(), body]
+        return [widgets.HTML(f"<style>{CSS}</style>"), self.key_guard, body]
