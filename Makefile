@@ -56,7 +56,8 @@ test: $(STAMP) $(HUB_PROXY)
 	echo "pytest exit codes: tests and notebooks $$rest, other FP environment $$fp, browser tests $$e2e"; \
 	exit $$(( rest || fp || e2e ))
 
-## Only the library's unit tests (fast; no browser, no hub).
+## Only the library's unit tests (under a minute; no browser, no hub, none of the slow
+## integration tests that build a venv, an nbgrader course or the site).
 unit: $(STAMP)
 	$(PY) -m pytest tests -m "not browser and not slow" --ignore=tests/e2e
 

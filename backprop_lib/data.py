@@ -5,7 +5,7 @@ holding the labels 0.0 and 1.0, half of the samples in each class (the first cla
 odd one). The same (n, noise, seed) always gives the same set. spiral(classes=K) has K arms
 labelled 0.0 … K − 1 (class indices, as Network(output="softmax", loss="ce") takes them),
 n // K samples each, the first n % K classes one more. grid_box is the box around a 2-D set
-that a picture of its input plane covers.
+that a picture of its input plane covers, pixel_centres the points such a picture shows.
 """
 
 import numpy as np
@@ -159,3 +159,17 @@ def grid_box(X, margin=0.25):
     hi = np.maximum(X.max(axis=0), 1.0)
     pad = margin * float(np.max(hi - lo))
     return (lo[0] - pad, hi[0] + pad, lo[1] - pad, hi[1] + pad)
+
+
+def pixel_centres(box, resolution):
+    """The centres of a resolution × resolution grid of pixels over box, row 0 at the bottom:
+    where a picture of the input plane (imshow with extent=box) shows each pixel's value.
+
+    Inputs: box, (x_min, x_max, y_min, y_max); resolution, pixels per side.
+    Returns: points (resolution², 2), row by row (x varies fastest).
+    """
+    x_min, x_max, y_min, y_max = box
+    gx = x_min + (np.arange(resolution) + 0.5) * (x_max - x_min) / resolution
+    gy = y_min + (np.arange(resolution) + 0.5) * (y_max - y_min) / resolution
+    xx, yy = np.meshgrid(gx, gy)
+    return np.column_stack([xx.ravel(), yy.ravel()])

@@ -22,7 +22,6 @@ import argparse
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from jupyter_env import free_port, isolated_env  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 PICTURE = ".bp-views, img.bp-figure"  # the new SVG views, or the old PNG picture
 
@@ -49,24 +51,11 @@ OBSERVE = """() => {
 }"""
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_voila(notebook, source, home):
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     target = home / Path(notebook).name
     shutil.copy(notebook, target)
-    env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1")
-    for var, sub in [
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_DATA_DIR", "data"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("IPYTHONDIR", "ipython"),
-    ]:
-        env[var] = str(home / sub)
+    env = isolated_env(home)
     if source:  # the editable install's import hook would win over PYTHONPATH: drop it
         (home / "sitecustomize.py").write_text(
             "import sys\nsys.meta_path[:] = [f for f in sys.meta_path\n"

@@ -132,12 +132,14 @@ def nbgrader_cells(nb, key):
     return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get(key)]
 
 
+@pytest.mark.slow  # the nbgrader course
 def test_every_notebook_with_exercises_is_an_assignment(course):
     root, assignments = course
     assert assignments == [p.stem for p in COURSE_NOTEBOOKS if make_assignments.exercises(read(p))]
     assert (root / "gradebook.db").exists()
 
 
+@pytest.mark.slow  # the nbgrader course
 def test_release_has_no_solution_text_and_the_cells_are_locked(course):
     root, assignments = course
     for assignment in assignments:
@@ -188,6 +190,7 @@ def submit(root, student, assignment, nb):
     nbformat.write(nb, folder / f"{assignment}.ipynb")
 
 
+@pytest.mark.slow  # the nbgrader course
 def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(course):
     root, assignments = course
     first = assignments[0]

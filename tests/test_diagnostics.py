@@ -7,14 +7,12 @@ from backprop_lib import Network, numerical_gradients, xor
 from backprop_lib.studies.diagnostics import (
     GradientTrace,
     LearningSpeed,
-    epochs_to_solve,
-    first_epoch_below,
-    is_solved,
     layer_delta_norms,
     layer_gradient_norms,
     learning_speed,
     trace_gradient_norms,
 )
+from backprop_lib.studies.stall import first_solves, solves
 
 X, Y = xor()
 
@@ -105,48 +103,42 @@ def test_trace_of_zero_epochs_is_the_starting_point():
     assert trace.norms.shape == (1, 2) and trace.cost.shape == (0,)
 
 
-def test_first_epoch_below():
-    assert first_epoch_below([3.0, 2.0, 1.0, 0.5, 0.2], 1.0) == 3
-    assert first_epoch_below(np.array([3.0, 2.0]), 0.1) is None
-    assert first_epoch_below([0.0], 0.1) == 0
+def epochs_to_solve(net, X, y, eta, max_epochs, check_every=10):
+    """The reference: fit in chunks of check_every epochs until every output is on the right
+    side of ½, looking before training and after each chunk; None if max_epochs pass first."""
+    done = 0
+    while not solves(net.predict(X), y):
+        if done >= max_epochs:
+            return None
+        step = min(check_every, max_epochs - done)
+        net.fit(X, y, eta=eta, epochs=step)
+        done += step
+    return done
 
 
-def test_is_solved_by_a_hand_set_network_and_not_by_a_fresh_one():
-    assert is_solved(solved_xor_net(), X, Y)
-    assert is_solved(solved_xor_net(), X, Y, tolerance=0.01)
-    assert not is_solved(Network([2, 2, 1], seed=0), X, Y)
-
-
-def test_epochs_to_solve_counts_from_zero_and_trains_in_place():
-    net = solved_xor_net()
-    before = [t.copy() for t in net.thetas]
-    assert epochs_to_solve(net, X, Y, eta=0.5, max_epochs=100) == 0
-    for t, b in zip(net.thetas, before):
-        np.testing.assert_array_equal(t, b)
+def test_a_solved_start_needs_no_epochs_and_a_late_solve_counts_after_the_last():
+    assert first_solves([solved_xor_net()], X, Y, eta=0.5, epochs=100).tolist() == [0]
     net = Network([2, 3, 1], loss="bce", seed=0)
-    epochs = epochs_to_solve(net, X, Y, eta=0.5, max_epochs=3000, check_every=7)
-    assert epochs is not None and epochs % 7 == 0 and epochs > 0
-    assert is_solved(net, X, Y)
-    before_last = Network([2, 3, 1], loss="bce", seed=0)
-    before_last.fit(X, Y, eta=0.5, epochs=epochs - 7)
-    assert not is_solved(before_last, X, Y)
+    exact = first_solves([net], X, Y, eta=0.5, epochs=2000)[0]
+    assert 0 < exact < 2000
+    late = Network([2, 3, 1], loss="bce", seed=0)
+    assert first_solves([late], X, Y, eta=0.5, epochs=exact).tolist() == [exact]  # the end
 
 
-def test_epochs_to_solve_gives_none_after_training_max_epochs():
-    net = Network([2, 2, 1], seed=0)
-    twin = copy_of(net)
-    assert epochs_to_solve(net, X, Y, eta=0.01, max_epochs=25, check_every=10) is None
-    twin.fit(X, Y, eta=0.01, epochs=25)
-    for mine, theirs in zip(net.thetas, twin.thetas):
-        np.testing.assert_allclose(mine, theirs, rtol=0, atol=1e-12)
-
-
-def test_learning_speed_runs_epochs_to_solve_per_seed():
-    speed = learning_speed(X, Y, [2, 3, 1], [0, 1, 2], eta=0.5, max_epochs=2000, loss="bce")
+@pytest.mark.parametrize("check_every", [1, 7, 10])
+def test_learning_speed_is_fit_in_chunks_per_seed(check_every):
+    kwargs = dict(eta=0.5, max_epochs=2000, check_every=check_every)
+    speed = learning_speed(X, Y, [2, 3, 1], [0, 1, 2], loss="bce", **kwargs)
+    assert speed.seeds == (0, 1, 2) and speed.max_epochs == 2000
     for seed, epochs in zip((0, 1, 2), speed.epochs):
         net = Network([2, 3, 1], loss="bce", seed=seed)
-        assert epochs == epochs_to_solve(net, X, Y, eta=0.5, max_epochs=2000)
-    assert speed.seeds == (0, 1, 2) and speed.max_epochs == 2000
+        assert epochs == epochs_to_solve(net, X, Y, **kwargs)
+        assert epochs is not None and epochs % check_every == 0 and epochs > 0
+
+
+def test_learning_speed_gives_none_when_max_epochs_pass_first():
+    speed = learning_speed(X, Y, [2, 2, 1], [0, 1], eta=0.01, max_epochs=25)
+    assert speed.epochs == (None, None) and speed.fraction_solved == 0
 
 
 def test_a_saturated_start_stalls_mse_but_not_cross_entropy():
@@ -180,18 +172,16 @@ BAD_CALLS = [
     ),
     (lambda: trace_gradient_norms(Network([2, 1]), X, Y, -1, 10, 2), ValueError, r"eta:"),
     (lambda: trace_gradient_norms(Network([2, 1]), X, Y, 0.1, -3, 2), ValueError, r"epochs:"),
-    (lambda: first_epoch_below(np.ones((2, 2)), 1.0), ValueError, r"cost: expected a 1-D"),
-    (lambda: first_epoch_below([1.0, 2.0], "1"), TypeError, r"threshold: expected a number"),
-    (lambda: is_solved(Network([2, 1]), X, Y, tolerance=0), ValueError, r"tolerance:"),
-    (lambda: is_solved(Network([2, 1]), X, Y, tolerance=1.5), ValueError, r"tolerance:"),
-    (lambda: is_solved(Network([2, 1]), X, Y, tolerance="a"), TypeError, r"tolerance:"),
-    (lambda: is_solved(Network([2, 1]), X[:, :1], Y), ValueError, r"X: expected 2 column"),
+    (lambda: learning_speed(X, Y, [2, 1], [0], 0.1, 10, tolerance=0), ValueError, r"tolerance:"),
+    (lambda: learning_speed(X, Y, [2, 1], [0], 0.1, 10, tolerance=1.5), ValueError, r"tolerance"),
+    (lambda: learning_speed(X, Y, [2, 1], [0], 0.1, 10, tolerance="a"), TypeError, r"tolerance"),
+    (lambda: learning_speed(X[:, :1], Y, [2, 1], [0], 0.1, 10), ValueError, r"X: expected 2 col"),
     (
-        lambda: epochs_to_solve(Network([2, 1]), X, Y, 0.1, 10, check_every=0),
+        lambda: learning_speed(X, Y, [2, 1], [0], 0.1, 10, check_every=0),
         ValueError,
         r"check_every: expected a whole number ≥ 1",
     ),
-    (lambda: epochs_to_solve(Network([2, 1]), X, Y, 0.1, 1.5), TypeError, r"epochs:"),
+    (lambda: learning_speed(X, Y, [2, 1], [0], 0.1, 1.5), TypeError, r"epochs:"),
     (lambda: learning_speed(X, Y, [2, 1], [], 0.1, 10), ValueError, r"seeds: expected a non"),
     (lambda: learning_speed(X, Y, [2, 1], 3, 0.1, 10), ValueError, r"seeds: expected a non"),
     (lambda: learning_speed(X, Y, [2, 1], [0, "1"], 0.1, 10), TypeError, r"seeds\[1\]"),

@@ -27,11 +27,12 @@ import pytest
 
 from hub.harness import binder_venv
 
+pytestmark = pytest.mark.slow  # a fresh venv, a wheel and every notebook run from it
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from fp_env import alternative_env  # noqa: E402
 
-pytestmark = pytest.mark.slow
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from backprop_lib import Network
+from backprop_lib.classes import accuracy
 from backprop_lib.playground import (
     PAIRINGS,
     Playground,
     Settings,
-    accuracy,
     build_data,
     build_network,
     check_settings,

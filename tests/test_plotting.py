@@ -10,11 +10,10 @@ import pytest
 from matplotlib.figure import Figure
 
 from backprop_lib import Network, xor
-from backprop_lib.data import circles, grid_box
+from backprop_lib.data import circles, grid_box, pixel_centres
 from backprop_lib.figures.palette import CLASS_CMAP
 from backprop_lib.figures.plotting import (
     MIN_FONT_PT,
-    grid_points,
     plot_decision_boundary,
     plot_loss,
 )
@@ -37,9 +36,9 @@ def test_grid_box_covers_the_data_and_the_unit_square():
     x0, x1, y0, y1 = grid_box(X, margin=0.1)
     assert x0 < X[:, 0].min() and x1 > X[:, 0].max() and y0 < X[:, 1].min() and y1 > X[:, 1].max()
     assert grid_box(np.array([[0.4, 0.5]]), margin=0.0) == (0.0, 1.0, 0.0, 1.0)
-    points = grid_points((0, 1, 0, 2), 3)  # corners included
+    points = pixel_centres((0, 3, 0, 6), 3)  # pixels 1 wide and 2 high: centres at .5 and 1
     assert points.shape == (9, 2)
-    np.testing.assert_allclose(points[:3], [[0, 0], [0.5, 0], [1, 0]])
+    np.testing.assert_allclose(points[:4], [[0.5, 1], [1.5, 1], [2.5, 1], [0.5, 3]])
 
 
 def test_decision_boundary_image_is_the_networks_prediction():

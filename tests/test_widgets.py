@@ -6,7 +6,7 @@ import pytest
 
 from backprop_lib.playground import MAX_EPOCHS, Playground, PresenterApp, Settings
 from backprop_lib.playground import widget as widgets_module
-from backprop_lib.playground.widget import PlaygroundWidget, playground_widget
+from backprop_lib.playground.widget import PlaygroundWidget
 
 CSS = {
     "eta": "bp-eta",
@@ -171,7 +171,7 @@ def test_a_dragged_slider_is_coalesced_into_one_retrain():
 
 
 def test_playground_widget_takes_settings():
-    w = playground_widget(layers="3", dataset="moons", eta=0.01)
+    w = PlaygroundWidget(Playground(Settings(layers="3", dataset="moons", eta=0.01)))
     assert w.layers.value == "3" and w.dataset.value == "moons"
     assert w.playground.net.layers == [2, 3, 1]
     own = Playground(Settings(epochs=10))

@@ -25,24 +25,14 @@ from decimal import Decimal
 import numpy as np
 import sympy as sp
 
+from ..validation import shown
 from . import CheckResult
 
-ECHO_LIMIT = 60  # characters of an answer a message repeats
 TYPED_DIGITS = 3  # significant digits a hand-typed number must get right
 MAX_TEXT = 200  # longest text answer parsed as a number or an expression
 MAX_ENTRIES = 10_000  # largest array read_array reads (the exercises ask for a few numbers)
 MAX_OPS = 400  # largest expression (SymPy operations) read_expression accepts
 MAX_EXPONENT = 1000  # largest numeric exponent in a typed text ("9**9**9" would never finish)
-
-
-def shown(answer, limit=ECHO_LIMIT):
-    """repr(answer), shortened to at most `limit` characters (with "…" where cut)."""
-    try:
-        text = repr(answer)
-    except Exception:  # a broken __repr__ must not crash a checker
-        text = f"<{type(answer).__name__}>"
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _kind(answer):

@@ -6,7 +6,8 @@ message says which part is wrong.
 
 import numpy as np
 
-from ..playground import ETA_RANGE, Playground, Settings, accuracy
+from ..classes import accuracy
+from ..playground import ETA_RANGE, Playground, Settings
 from . import CheckResult, not_answered, verdict
 from .answers import read_array, read_number
 

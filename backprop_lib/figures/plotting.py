@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 
-from ..data import grid_box
+from ..data import grid_box, pixel_centres
 from ..validation import check_array, check_int
 from .palette import CLASS_CMAP
 
@@ -31,15 +31,6 @@ def _readable(ax):
     ax.tick_params(labelsize=MIN_FONT_PT)
     for label in (ax.title, ax.xaxis.label, ax.yaxis.label):
         label.set_fontsize(max(label.get_fontsize(), MIN_FONT_PT))
-
-
-def grid_points(box, resolution):
-    """A resolution × resolution grid over box (corners included). Returns: (resolution², 2)."""
-    x_min, x_max, y_min, y_max = box
-    xx, yy = np.meshgrid(
-        np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
-    )
-    return np.column_stack([xx.ravel(), yy.ravel()])
 
 
 def _colour_bar(ax, cmap, label):
@@ -93,7 +84,7 @@ class DecisionBoundary:
         X = check_array("X", X, 2)
         y = check_array("y", y, 1)
         self.box = grid_box(X, margin)
-        self.points = grid_points(self.box, self.resolution)
+        self.points = pixel_centres(self.box, self.resolution)
         self.image = ax.imshow(
             np.full((self.resolution, self.resolution), 0.5),
             extent=self.box,
@@ -140,10 +131,10 @@ class DecisionBoundary:
             self.contour.remove()
             self.contour = None
         if y_hat.min() < 0.5 < y_hat.max():
-            x_min, x_max, y_min, y_max = self.box
+            res = self.resolution
             self.contour = self.ax.contour(
-                np.linspace(x_min, x_max, self.resolution),
-                np.linspace(y_min, y_max, self.resolution),
+                self.points[:res, 0],  # the pixel centres' x along a row, y up a column
+                self.points[::res, 1],
                 y_hat,
                 levels=[0.5],
                 colors="k",

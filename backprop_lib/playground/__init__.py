@@ -19,7 +19,7 @@ imports the exercises.
 """
 
 from .diagnosis import Diagnosis, diagnose
-from .session import Playground, accuracy, build_data, build_network
+from .session import Playground, build_data, build_network
 from .settings import (
     ETA_RANGE,
     HIDDEN_ACTIVATIONS,
@@ -47,7 +47,6 @@ __all__ = [
     "PlaygroundWidget",
     "PresenterApp",
     "Settings",
-    "accuracy",
     "build_data",
     "build_network",
     "check_settings",

@@ -6,7 +6,7 @@ line is traced by marching squares over the same grid, so the picture needs no m
 
 import numpy as np
 
-from ..data import grid_box
+from ..data import grid_box, pixel_centres
 from .svg import (
     CLASS_COLOURS,
     INK,
@@ -24,18 +24,6 @@ from .svg import (
 
 # the plot area inside the view's box, in view units
 LEFT, TOP, SIZE_X, SIZE_Y = 70, 36, 300, 210
-
-
-def grid_points(box, resolution):
-    """Pixel centres of a resolution × resolution grid over box, row 0 at the bottom.
-
-    Returns: points (resolution², 2), row-major.
-    """
-    x_min, x_max, y_min, y_max = box
-    gx = x_min + (np.arange(resolution) + 0.5) * (x_max - x_min) / resolution
-    gy = y_min + (np.arange(resolution) + 0.5) * (y_max - y_min) / resolution
-    xx, yy = np.meshgrid(gx, gy)
-    return np.column_stack([xx.ravel(), yy.ravel()])
 
 
 def level_segments(values, level=0.5):
@@ -92,7 +80,7 @@ class BoundaryView:
     def __init__(self, X, y, resolution=64):
         self.resolution = resolution
         self.box = grid_box(X)
-        self.points = grid_points(self.box, resolution)
+        self.points = pixel_centres(self.box, resolution)
         self.classes = max(2, int(np.max(y)) + 1)
         self._frame_one = self._frame()
         self._frame_many = self._frame(multi=True)

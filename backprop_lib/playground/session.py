@@ -11,9 +11,12 @@ from dataclasses import fields, replace
 
 import numpy as np
 
+from ..architecture import count_parameters
+from ..classes import accuracy
 from ..data import make_dataset, spiral
 from ..divergence import Diverged
 from ..network import Network
+from ..validation import shown
 from .boundary import BoundaryView
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
@@ -27,7 +30,6 @@ from .settings import (
     check_settings,
     classes,
     default_eta,
-    echo,
 )
 
 # Work budgets, in sample-parameter products (one multiply-add each, forward and backward)
@@ -41,16 +43,11 @@ ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
 REDRAW_ONLY = {"sample", "chunk"}  # these change no training: keep the network
 
 
-def n_parameters(layers):
-    """How many θ's a network of these sizes has: (inputs + 1) × outputs per layer."""
-    return sum((a + 1) * b for a, b in zip(layers, layers[1:]))
-
-
 def epoch_work(layers, samples, batch=0):
     """The work of one epoch, in the budget's units: one fixed cost per update (per mini-batch
     of `batch` samples; 0 is the full batch, one update)."""
     updates = 1 if batch <= 0 or batch >= samples else -(-samples // batch)
-    return samples * n_parameters(layers) + EPOCH_OVERHEAD * updates
+    return samples * count_parameters(layers) + EPOCH_OVERHEAD * updates
 
 
 def affordable_epochs(layers, samples, work, batch=0):
@@ -83,18 +80,6 @@ def build_data(settings):
     if settings.dataset == "spiral3":
         return spiral(settings.n, settings.noise, settings.seed, classes=3)
     return make_dataset(settings.dataset, settings.n, settings.noise, settings.seed)
-
-
-def predicted_class(net, X):
-    """The class the network picks for each row: ŷ > 0.5 for one output, else the largest ŷ."""
-    with np.errstate(all="ignore"):
-        y_hat = np.nan_to_num(net.predict(X), nan=0.0)
-    return y_hat.argmax(axis=1) if y_hat.shape[1] > 1 else (y_hat[:, 0] > 0.5).astype(int)
-
-
-def accuracy(net, X, y):
-    """Fraction of samples classified right. Inputs: X (m, 2), y (m, 1) class indices."""
-    return float(np.mean(predicted_class(net, X) == np.round(y[:, 0]).astype(int)))
 
 
 def _same(a, b):
@@ -138,7 +123,7 @@ class Playground:
         """
         unknown = set(changes) - {f.name for f in fields(Settings)}
         if unknown:
-            names = ", ".join(echo(name) for name in sorted(map(str, unknown))[:3])
+            names = ", ".join(shown(name) for name in sorted(map(str, unknown))[:3])
             raise TypeError(f"apply: unknown setting(s) {names}")
         try:
             candidate = replace(self.settings, **changes)
@@ -228,11 +213,11 @@ class Playground:
             epochs = self.settings.chunk
         elif isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
             raise TypeError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
             )
         elif not 1 <= epochs <= MAX_EPOCHS:
             raise ValueError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {echo(epochs)}"
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
             )
         if self.diverged or self.epoch >= MAX_PLAY_EPOCHS:
             self.playing = False

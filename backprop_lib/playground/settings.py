@@ -15,6 +15,7 @@ import numpy as np
 from ..activations import ACTIVATIONS
 from ..data import DATASETS as _LIBRARY_DATASETS
 from ..losses import REDUCTIONS
+from ..validation import shown
 
 # pairing name -> (output activation, loss): the three of the article's "Activation Function"
 PAIRINGS = {
@@ -34,7 +35,6 @@ MAX_EPOCHS = 20_000  # per retrain; Play may go on past it, up to MAX_PLAY_EPOCH
 MAX_PLAY_EPOCHS = 200_000
 ETA_RANGE = (1e-3, 10.0)
 N_RANGE = (4, 1000)
-MAX_ECHO = 40  # a message quotes at most this many characters of what was typed
 
 # J is summed over the m samples, so the step η ∂J/∂Θ grows with m: the default η is a rate
 # per sample divided by m. Measured (benchmarks/README.md, tests/test_playground.py): these
@@ -48,17 +48,6 @@ ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, 
 def classes(dataset):
     """How many classes a data set has (its network's output units with softmax+ce)."""
     return CLASSES.get(dataset, 2) if type(dataset) is str else 2
-
-
-def echo(value):
-    """repr(value), cut to MAX_ECHO characters, for messages: a long entry is never echoed whole."""
-    try:
-        text = repr(value)
-    except Exception:  # a value whose repr fails is still described
-        text = f"<{type(value).__name__}>"
-    if len(text) > MAX_ECHO:
-        text = text[: MAX_ECHO - 1] + "…"
-    return text
 
 
 def samples(dataset, n):
@@ -127,7 +116,7 @@ def parse_layers(text):
     Returns: tuple of ints. Raises ValueError with a message a student can act on.
     """
     if not isinstance(text, str):
-        raise TypeError(f"layers: expected text such as '4, 4', got {echo(text)}")
+        raise TypeError(f"layers: expected text such as '4, 4', got {shown(text)}")
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     if len(parts) > MAX_HIDDEN_LAYERS:
         raise ValueError(
@@ -137,7 +126,7 @@ def parse_layers(text):
     for part in parts:
         if not re.fullmatch(r"[+-]?\d+", part):
             raise ValueError(
-                f"Layer sizes: {echo(part)} is not a whole number. Write the hidden layer "
+                f"Layer sizes: {shown(part)} is not a whole number. Write the hidden layer "
                 f"sizes separated by commas, e.g. 4, 4"
             )
         digits = part.lstrip("+-").lstrip("0")
@@ -145,10 +134,10 @@ def parse_layers(text):
         if size < 1:
             raise ValueError(f"Layer sizes: every hidden layer needs at least 1 unit, got {size}.")
         if size > MAX_UNITS:
-            shown = size if len(digits) <= 6 else f"a number of {len(digits)} digits"
+            given = size if len(digits) <= 6 else f"a number of {len(digits)} digits"
             raise ValueError(
                 f"Layer sizes: at most {MAX_UNITS} units per layer keeps the playground quick, "
-                f"got {shown}."
+                f"got {given}."
             )
         sizes.append(size)
     return tuple(sizes)
@@ -156,14 +145,14 @@ def parse_layers(text):
 
 def _check_choice(name, value, options):
     if not _is_text(value) or value not in options:
-        raise ValueError(f"{name}: expected one of {', '.join(options)}; got {echo(value)}")
+        raise ValueError(f"{name}: expected one of {', '.join(options)}; got {shown(value)}")
 
 
 def _check_whole(name, value, lo, hi):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
+        raise TypeError(f"{name}: expected a whole number from {lo} to {hi}, got {shown(value)}")
     if not lo <= value <= hi:
-        raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {echo(value)}")
+        raise ValueError(f"{name}: expected a whole number from {lo} to {hi}, got {shown(value)}")
 
 
 def _finite(value):
@@ -176,9 +165,9 @@ def _finite(value):
 
 def _check_real(name, label, value, lo, hi):
     if isinstance(value, bool) or not isinstance(value, (float, int, np.floating, np.integer)):
-        raise TypeError(f"{name}: expected a number, got {echo(value)}")
+        raise TypeError(f"{name}: expected a number, got {shown(value)}")
     if not _finite(value) or not lo <= value <= hi:
-        raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {echo(value)}")
+        raise ValueError(f"{label}: expected a number from {lo:g} to {hi:g}, got {shown(value)}")
 
 
 def check_settings(settings):
@@ -190,11 +179,11 @@ def check_settings(settings):
         raise TypeError(f"settings: expected a Settings, got {type(settings).__name__}")
     eta = settings.eta
     if isinstance(eta, bool) or not isinstance(eta, (float, int, np.floating, np.integer)):
-        raise TypeError(f"eta: expected a number, got {echo(eta)}")
+        raise TypeError(f"eta: expected a number, got {shown(eta)}")
     if not _finite(eta) or not ETA_RANGE[0] <= eta <= ETA_RANGE[1]:
         raise ValueError(
             f"η: expected a learning rate from {ETA_RANGE[0]:g} to {ETA_RANGE[1]:g}, "
-            f"got {echo(eta)}"
+            f"got {shown(eta)}"
         )
     _check_choice("hidden", settings.hidden, HIDDEN_ACTIVATIONS)
     _check_choice("pairing", settings.pairing, tuple(PAIRINGS))

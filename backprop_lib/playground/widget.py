@@ -31,7 +31,6 @@ from .settings import (
     MAX_EPOCHS,
     N_RANGE,
     PAIRINGS,
-    Settings,
 )
 
 CONTROLS = (
@@ -348,8 +347,3 @@ class PlaygroundWidget(widgets.VBox):
         finally:
             self._play_task = None
             self.redraw()
-
-
-def playground_widget(**settings):
-    """A PlaygroundWidget starting from Settings(**settings). Returns: the widget to display."""
-    return PlaygroundWidget(Playground(Settings(**settings)))

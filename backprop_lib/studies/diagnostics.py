@@ -3,7 +3,8 @@
 The gradient of layer l is δ^(l+1) times [1, a^(l)] (eq. 17 without −η), and δ^(l) carries one
 factor f'(z^(l)) per layer it passed (eq. 16); with σ'(z) ≤ 1/4 (eq. 5) those factors make the
 early layers' gradients of a deep sigmoid network small. These functions measure that, and the
-learning speed of output/cost pairings, using Network.gradients, Network.deltas and Network.fit.
+learning speed of output/cost pairings, using Network.gradients, Network.deltas and Network.fit,
+and the stall study's first-solve measurement (stall.first_solves).
 Layers are counted as in Network: entry l of a result belongs to thetas[l].
 """
 
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..network import Network
-from ..validation import check_data, check_epochs, check_eta, check_int
-from .stall import solves
+from ..validation import check_epochs, check_eta, check_int
+from .stall import first_solves
 
 
 def _check_network(net):
@@ -87,54 +88,6 @@ def trace_gradient_norms(net, X, y, eta, epochs, every):
     return GradientTrace(epochs=np.array(marks), norms=np.array(norms), cost=cost)
 
 
-def first_epoch_below(cost, threshold):
-    """The first epoch whose cost is below `threshold`, or None if none is.
-
-    Inputs: cost, 1-D array such as History.cost; threshold, a number. Returns: int or None.
-    """
-    cost = np.asarray(cost)
-    if cost.ndim != 1 or cost.dtype.kind not in "iuf":
-        raise ValueError(f"cost: expected a 1-D array of numbers, got shape {cost.shape}")
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-        raise TypeError(f"threshold: expected a number, got {threshold!r}")
-    below = np.flatnonzero(cost < threshold)
-    return int(below[0]) if below.size else None
-
-
-def is_solved(net, X, y, tolerance=0.5):
-    """Whether every output is within `tolerance` of its target: max |ŷ − y| < tolerance.
-
-    With 0/1 targets, tolerance 0.5 means every prediction is on the right side of 0.5.
-    Inputs: net, X, y; tolerance in (0, 1]. Returns: bool.
-    """
-    tolerance = _check_tolerance(tolerance)
-    _check_network(net)
-    X, y = check_data(X, y, net.layers[0], net.layers[-1])
-    return bool(solves(net.predict(X), y, margin=tolerance))
-
-
-def epochs_to_solve(net, X, y, eta, max_epochs, check_every=10, tolerance=0.5):
-    """Train `net` with Network.fit until `is_solved`; how many epochs that took.
-
-    The check runs before training and after every `check_every` epochs, so the count is a
-    multiple of check_every (0 if the untrained net already solves the task).
-    Inputs: net, X, y; eta > 0; max_epochs ≥ 0; check_every ≥ 1; tolerance in (0, 1].
-    Returns: int, or None if the task is not solved within max_epochs.
-    """
-    _check_network(net)
-    eta, max_epochs = check_eta(eta), check_epochs(max_epochs)
-    check_every = check_int("check_every", check_every, 1)
-    tolerance = _check_tolerance(tolerance)
-    done = 0
-    while not is_solved(net, X, y, tolerance):
-        if done >= max_epochs:
-            return None
-        step = min(check_every, max_epochs - done)
-        net.fit(X, y, eta=eta, epochs=step)
-        done += step
-    return done
-
-
 @dataclass(frozen=True)
 class LearningSpeed:
     """Epochs to solve a task, one entry per seed (None: not solved within max_epochs)."""
@@ -183,12 +136,14 @@ def learning_speed(
     tolerance=0.5,
     output_bias=None,
 ):
-    """`epochs_to_solve` for a fresh Network(layers, hidden, output, loss, seed, init) per seed.
+    """How many epochs a fresh Network(layers, hidden, output, loss, seed, init) per seed needs
+    to solve the task: every output within `tolerance` of its target (stall.first_solves, the
+    measurement of the stall study), looked at every check_every epochs and after the last.
 
     Inputs: X, y, the task; layers, hidden, output, loss, init as for Network; seeds, a
-    non-empty sequence of ints; eta, max_epochs, check_every, tolerance as for epochs_to_solve;
-    output_bias, None or a number: if given, every output unit's bias weight (column 0 of
-    thetas[-1]) starts at that value, e.g. a large one for a saturated start, ŷ ≈ σ(b).
+    non-empty sequence of ints; eta > 0; max_epochs ≥ 0; check_every ≥ 1; tolerance in
+    (0, 1]; output_bias, None or a number: if given, every output unit's bias weight (column 0
+    of thetas[-1]) starts at that value, e.g. a large one for a saturated start, ŷ ≈ σ(b).
     Returns: LearningSpeed with one epoch count (or None) per seed, in the order of `seeds`.
     """
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
@@ -202,12 +157,17 @@ def learning_speed(
         if not np.isfinite(output_bias):
             raise ValueError(f"output_bias: expected a finite number, got {output_bias!r}")
     max_epochs = check_epochs(max_epochs)
-    epochs = []
-    for seed in seeds:
-        net = Network(layers, hidden=hidden, output=output, loss=loss, seed=int(seed), init=init)
+    check_every = check_int("check_every", check_every, 1)
+    tolerance = _check_tolerance(tolerance)
+    settings = dict(hidden=hidden, output=output, loss=loss, init=init)
+    networks = [Network(layers, seed=int(seed), **settings) for seed in seeds]
+    for net in networks:
         if output_bias is not None:
             net.thetas[-1][:, 0] = output_bias
-        epochs.append(epochs_to_solve(net, X, y, eta, max_epochs, check_every, tolerance))
+    first = first_solves(
+        networks, X, y, eta=eta, epochs=max_epochs, margin=tolerance, every=check_every
+    )
+    epochs = [None if e < 0 else int(e) for e in first]
     return LearningSpeed(
         seeds=tuple(int(s) for s in seeds), epochs=tuple(epochs), max_epochs=max_epochs
     )

@@ -29,16 +29,3 @@ def step_shapes(net, X, y, eta):
             }
         )
     return rows
-
-
-def shape_table(rows):
-    """The rows of step_shapes as a printable table of shapes. Returns: str."""
-
-    def shape(array):
-        return "—" if array is None else "×".join(map(str, np.shape(array)))
-
-    lines = [f"{'l':>2}  {'A (bias col.)':>13}  {'Z':>5}  {'δ':>5}  {'Θ':>5}  {'ΔΘ':>5}"]
-    for l, row in enumerate(rows):
-        cells = [shape(row[k]) for k in ("A", "Z", "delta", "theta", "delta_theta")]
-        lines.append(f"{l:>2}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, (13, 5, 5, 5, 5))))
-    return "\n".join(lines)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..architecture import check_layers
+from ..architecture import check_layers, check_training
+from ..descent import Descent
 from ..network import Network
 from ..training import train_many
-from ..validation import check_array, check_eta, check_seeds
+from ..validation import check_array, check_epochs, check_eta, check_seeds
 
 SOLVE_MARGIN = 0.5
 # The long sweeps benchmarks/stall_sweep.py stores: data of the package, installed with it (a
@@ -44,16 +45,43 @@ def solves(y_hat, y, margin=SOLVE_MARGIN):
 class FirstSolve:
     """A train_many watch that records, for each run, the first epoch that `solves`.
 
-    Inputs: y (m, k) targets; runs, the number of runs. `epoch` is (runs,) int, −1 for never.
+    Inputs: y (m, k) targets; runs, the number of runs; margin, as for `solves`; every, look
+    only at the epochs that are multiples of it (1: every epoch). `epoch` is (runs,) int, −1
+    for never.
     """
 
-    def __init__(self, y, runs):
-        self.y = np.asarray(y, dtype=float)
+    def __init__(self, y, runs, margin=SOLVE_MARGIN, every=1):
+        self.y, self.margin, self.every = np.asarray(y, dtype=float), margin, every
         self.epoch = np.full(runs, -1)
 
     def __call__(self, epoch, y_hat):
-        new = solves(y_hat, self.y) & (self.epoch < 0)
-        self.epoch[new] = epoch
+        if epoch % self.every == 0:
+            new = solves(y_hat, self.y, self.margin) & (self.epoch < 0)
+            self.epoch[new] = epoch
+
+
+def first_solves(networks, X, y, *, eta, epochs, margin=SOLVE_MARGIN, every=1):
+    """Train networks of one shape together, full batch, and record when each first solves.
+
+    The same measurement as stall_study's (FirstSolve on the fast loop, as train_many runs
+    it), for networks made by the caller (e.g. with a chosen start). A run that diverges is
+    frozen where it did. The networks are trained in place.
+    Inputs: networks, a list of Networks of one shape and settings; X, y; eta > 0; epochs ≥ 0;
+    margin, every as for FirstSolve. Returns: (R,) int array: the first epoch looked at whose
+    start each solves at, `epochs` if it solves only after the last update, −1 if never.
+    """
+    first = networks[0]
+    X, y = first.check_data(X, y)
+    eta, epochs = check_eta(eta), check_epochs(epochs)
+    check_training(epochs, len(X), first.layers, None, len(networks))
+    watch = FirstSolve(y, len(networks), margin, every)
+    stacked = [np.stack(ts) for ts in zip(*(net.thetas for net in networks))]
+    descent = Descent(first, stacked, X, y)
+    descent.run(eta, epochs, freeze=True, watch=lambda e, a: watch(e, a.mT))  # samples as rows
+    for net, thetas in zip(networks, descent.thetas()):
+        net.thetas = thetas
+    end = np.array([bool(solves(net.predict(X), y, margin)) for net in networks])
+    return np.where((watch.epoch < 0) & end, epochs, watch.epoch)
 
 
 @dataclass

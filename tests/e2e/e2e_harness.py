@@ -13,7 +13,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from jupyter_env import free_port, isolated_env  # noqa: E402
+
 # BACKPROP_E2E_NOTEBOOKS points the harness at another folder, only to try the harness itself.
 NOTEBOOKS = Path(os.environ.get("BACKPROP_E2E_NOTEBOOKS", ROOT / "notebooks"))
 PLAYGROUND = "05_playground.ipynb"
@@ -65,47 +69,6 @@ def copy_notebooks(destination):
         NOTEBOOKS, destination, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
     )
     return destination
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _children(pid):
-    """The ids of the running processes whose parent is pid (read from /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _descendants(pid):
-    todo, seen = [pid], []
-    while todo:
-        for child in _children(todo.pop()):
-            seen.append(child)
-            todo.append(child)
-    return seen
-
-
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 class _KeepRedirects(urllib.request.HTTPRedirectHandler):
@@ -164,7 +127,10 @@ class Server:
 
     def remember_kernels(self):
         """Note the server's current child processes (its kernels), to be sure they end."""
-        self._kernels.update(_descendants(self.process.pid))
+        try:
+            self._kernels.update(psutil.Process(self.process.pid).children(recursive=True))
+        except psutil.NoSuchProcess:  # the server has gone already
+            pass
 
     def stop(self, timeout=15):
         """Stop the server and every kernel it started; wait for them, kill what lingers."""
@@ -177,28 +143,19 @@ class Server:
                 self.process.kill()
                 self.process.wait(timeout)
         deadline = time.monotonic() + timeout
-        while any(_alive(pid) for pid in self._kernels) and time.monotonic() < deadline:
+        while any(map(_running, self._kernels)) and time.monotonic() < deadline:
             time.sleep(0.1)
-        for pid in self._kernels:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        for kernel in filter(_running, self._kernels):
+            kernel.kill()
         self._log.close()
 
 
-def _isolated_env(home):
-    """Environment for a server: Jupyter's user dirs point into home (no personal settings,
-    kernels or IPython profile), so only this venv's python3 kernel is found."""
-    env = dict(os.environ)
-    for var, sub in [
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_DATA_DIR", "data"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("IPYTHONDIR", "ipython"),
-    ]:
-        env[var] = str(home / sub)
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    env.pop("JUPYTER_PATH", None)
-    return env
+def _running(process):
+    """Whether a psutil.Process still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _root_flag():
@@ -231,7 +188,7 @@ def start_lab(root_dir, home, attempts=3):
             *_root_flag(),
         ]
         server = Server(
-            "JupyterLab", argv, port, token, home, _isolated_env(home), home / f"lab-{attempt}.log"
+            "JupyterLab", argv, port, token, home, isolated_env(home), home / f"lab-{attempt}.log"
         )
         if _ready(server, "api/status", last_attempt=attempt == attempts - 1):
             return server
@@ -280,7 +237,7 @@ def start_voila(home, attempts=3):
         argv += [f"--Voila.token={token}" if arg == "--token" else arg for arg in command[1:]]
         argv += ["--no-browser", "--Voila.port_retries=0"]
         server = Server(
-            "Voila", argv, port, token, home, _isolated_env(home), home / f"voila-{attempt}.log"
+            "Voila", argv, port, token, home, isolated_env(home), home / f"voila-{attempt}.log"
         )
         server.argv = argv
         # "login" is the page anyone may see
@@ -649,7 +606,7 @@ def start_lab_as_make_does(home, timeout=90):
     port = free_port()
     command = lab_command(port)
     argv = [sys.executable, *command[1:], "--no-browser"]
-    server = Server("JupyterLab", argv, port, None, ROOT, _isolated_env(home), home / "lab.log")
+    server = Server("JupyterLab", argv, port, None, ROOT, isolated_env(home), home / "lab.log")
     deadline = time.monotonic() + timeout
     found = None
     while found is None and time.monotonic() < deadline:

@@ -84,6 +84,7 @@ def findings(browser, site):
     return found
 
 
+@pytest.mark.slow  # builds the whole site
 def test_the_site_has_its_pages(site):
     assert site_pages(site) == PAGES
     assert (site / "mathjax" / "MathJax.js").exists(), "MathJax was not copied into the site"

@@ -80,6 +80,7 @@ def site():
     return built_site()[0]
 
 
+@pytest.mark.slow  # the real site, built whole
 def test_index_lists_every_notebook_in_order(site):
     expected = [page_name(p) for p in notebook_paths(NOTEBOOKS)]
     assert page_name(PLAYGROUND) in expected and len(expected) > 1, f"notebooks: {expected}"
@@ -87,6 +88,7 @@ def test_index_lists_every_notebook_in_order(site):
     assert listed == expected
 
 
+@pytest.mark.slow  # the real site, built whole
 @pytest.mark.parametrize("relpath", notebook_paths(NOTEBOOKS))
 def test_page_has_its_equations_and_figures(site, relpath):
     page = site / page_name(relpath)
@@ -102,6 +104,7 @@ def test_page_has_its_equations_and_figures(site, relpath):
     assert f"{up}index.html" in links(html), "no link back to the index"
 
 
+@pytest.mark.slow  # the real site, built whole
 @pytest.mark.parametrize("relpath", notebook_paths(NOTEBOOKS))
 def test_every_figure_has_its_caption_as_alt_text(site, relpath):
     """Alt text is the figure's caption, the Markdown sentence right after the plot cell;
@@ -126,6 +129,7 @@ def test_every_figure_has_its_caption_as_alt_text(site, relpath):
     assert [html.unescape(alt.group(1)) for alt in alts] == captions
 
 
+@pytest.mark.slow  # the real site, built whole
 @pytest.mark.parametrize("relpath", notebook_paths(NOTEBOOKS))
 def test_page_has_a_title_of_the_common_form_and_a_table_of_contents(site, relpath):
     page = (site / page_name(relpath)).read_text()

@@ -1,4 +1,4 @@
-"""The training loop's in-place activations are the library's activations, bit for bit."""
+"""kernels: the fast loop's in-place activations are the library's activations, bit for bit."""
 
 import numpy as np
 import pytest
