@@ -25,13 +25,15 @@ hub/harness.py), and N students, all at once, each in a thread of this process:
      update after the status line shows the new η), p50 and p95 over all students' changes;
   6. memory: RSS of each student's server, notebook 04 kernel and playground kernel.
 
-The per-student targets of the class (benchmarks/README.md, "A class on JupyterHub") are
-printed beside the figures: a kernel after notebook 04 under 200 MB, a Play frame under 8 ms
-of kernel CPU.
+The per-student targets (README, "A class on a JupyterHub") are printed beside the figures: a
+kernel after notebook 04 under 200 MB, a Play frame under 8 ms of kernel CPU. --save writes
+the figures as JSON: benchmarks/results/hub_sizing.json is the record that hub/values.yaml's
+memory settings are checked against (tests/test_hub_config.py).
 """
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -124,7 +126,16 @@ class Play:
 
 
 def one_student(hub, name, link, barrier, args):
-    """Steps 1-6 for one student; a dict of their figures."""
+    """Steps 1-6 for one student; a dict of their figures. A student who fails breaks the
+    barrier, so that the others stop too instead of waiting for them."""
+    try:
+        return _one_student(hub, name, link, barrier, args)
+    except BaseException:
+        barrier.abort()
+        raise
+
+
+def _one_student(hub, name, link, barrier, args):
     student = hub.student(name)
     student.log_in()
     _, events = student.follow_pull_link(link)
@@ -222,6 +233,7 @@ def main():
         cpu0, wall0 = time.process_time(), time.monotonic()
         start_s, results = run_class(venv, n, args)
         client_cpu = (time.process_time() - cpu0) / (time.monotonic() - wall0)
+        load = os.getloadavg()[0]  # this machine's other work shows in the timings
         med = {
             key: statistics.median(r[key] for r in results)
             for key in results[0]
@@ -231,7 +243,7 @@ def main():
         changes = [x for r in results for x in r["latencies"]]
         latencies = [x for x in changes if x is not None] or [float("nan")]
         lost = len(changes) - len(latencies)
-        rows.append((n, start_s, med, worst, latencies))
+        rows.append((n, start_s, med, worst, latencies, round(os.getloadavg()[0], 1)))
         per_student = med["server_mb"] + med["kernel04_mb"] + med["playground_mb"]
         print(
             f"{n:>2} students: servers up in {start_s:.0f} s; notebook 04 {med['nb04_s']:.0f} s "
@@ -247,7 +259,8 @@ def main():
             f"   control change → new picture: p50 {1000 * quantile(latencies, 50):.0f} ms, "
             f"p95 {1000 * quantile(latencies, 95):.0f} ms over {len(changes)} changes"
             + (f" ({lost} without a new picture within 60 s)" if lost else "")
-            + f"\n   this client (all students' requests): {100 * client_cpu:.0f} % of a core"
+            + f"\n   this client (all students' requests): {100 * client_cpu:.0f} % of a core; "
+            f"load average at the end {load:.1f} on {os.cpu_count()} cores"
         )
     print(
         "\n| students | RSS per student, MB (server + nb04 kernel + playground kernel) |"
@@ -255,7 +268,7 @@ def main():
         " change → picture p50 / p95, ms |"
     )
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
-    for n, _, med, _, latencies in rows:
+    for n, _, med, _, latencies, _ in rows:
         total = med["server_mb"] + med["kernel04_mb"] + med["playground_mb"]
         print(
             f"| {n} | {total:.0f} ({med['server_mb']:.0f} + {med['kernel04_mb']:.0f} + "

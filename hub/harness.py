@@ -93,8 +93,8 @@ def binder_venv():
     """The path of a venv with binder/requirements.txt and jupyterhub installed, built if needed.
 
     The venv is keyed by the content of every file the install reads and by this Python, so an
-    edit to the package or the pins builds a new one (and removes the old); a file lock lets
-    one process build while another waits for it.
+    edit to the package or the pins builds a new one (and removes the old ones no process is
+    running from); a file lock lets one process build while another waits for it.
     """
     digest = hashlib.sha256(f"{sys.version}\n{REPO2DOCKER_BASE}\n".encode())
     for name in sorted(_installed_files()):
@@ -107,7 +107,8 @@ def binder_venv():
         if (venv / ".complete").exists():
             return venv
         for old in VENVS.iterdir():
-            shutil.rmtree(old, ignore_errors=True)
+            if not _in_use(old):  # a benchmark or test may still run a hub from an older one
+                shutil.rmtree(old, ignore_errors=True)
         with tempfile.TemporaryDirectory(prefix="backprop-binder-") as tmp:
             copy = copy_repository(Path(tmp) / "repo")
             _run([sys.executable, "-m", "venv", venv], tmp)
@@ -117,6 +118,15 @@ def binder_venv():
             _run([*pip, "-r", "binder/requirements.txt"], copy)
         (venv / ".complete").touch()
     return venv
+
+
+def _in_use(folder):
+    """Whether a running process runs a program from `folder` (its command line names it)."""
+    for p in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if any(str(folder) in part for part in p.info["cmdline"] or []):
+                return True
+    return False
 
 
 def ensure_proxy():
@@ -398,7 +408,12 @@ class Student:
 
     # -- kernels ------------------------------------------------------------------------------
     def kernel(self):
-        return Kernel(self)
+        """A new kernel; one more try if the first dies while starting (jupyter_client picks its
+        ZMQ ports at random, and on a busy machine another process can take one first)."""
+        try:
+            return Kernel(self)
+        except (TimeoutError, websocket.WebSocketException, requests.HTTPError):
+            return Kernel(self)
 
 
 class Kernel:
