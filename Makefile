@@ -3,10 +3,13 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# configurable-http-proxy for the class-server test and benchmark, pinned in hub/package-lock.json
+HUB_PROXY := hub/node_modules/.installed
 PORT  ?= 8888
 PRESENT_PORT ?= 8866
 
-.PHONY: lab lab-instructor test unit notebooks browser execute bench bench-browser html present assignments clean
+.PHONY: lab lab-instructor test unit notebooks browser execute bench bench-browser bench-hub hub-proxy \
+	hub-test html present assignments clean
 
 # (Re)create the venv whenever requirements.txt or pyproject.toml changes; this package is
 # installed with it, editable (`-e .`), so changes to backprop_lib/ take effect at once.
@@ -14,6 +17,13 @@ $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	touch $(STAMP)
+
+## The JupyterHub proxy (configurable-http-proxy, from npm, at the version in
+## hub/package-lock.json) for tests/e2e/test_hub.py and benchmarks/bench_hub.py; needs npm.
+hub-proxy: $(HUB_PROXY)
+$(HUB_PROXY): hub/package.json hub/package-lock.json
+	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+	touch $(HUB_PROXY)
 
 ## Set everything up and open JupyterLab on 127.0.0.1 (token authentication on) at the start
 ## page, notebooks/00_start_here.md; the address with its token is printed in a banner.
@@ -38,7 +48,7 @@ lab-instructor: $(STAMP)
 ## at its baseline SIMD level, another OpenBLAS kernel, one thread); the notebooks get theirs in
 ## tests/test_packaging.py, run from the installed wheel. A result that only this CPU's
 ## rounding gives fails one of the two.
-test: $(STAMP)
+test: $(STAMP) $(HUB_PROXY)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@log=$$(mktemp); \
@@ -53,10 +63,14 @@ test: $(STAMP)
 	echo "pytest exit codes: tests and notebooks $$rest, other FP environment $$fp, browser tests $$e2e"; \
 	exit $$(( rest || fp || e2e ))
 
-## Only the library's unit tests (under a minute; no browser, none of the slow integration
-## tests that build a venv, an nbgrader course or the site).
+## Only the library's unit tests (under a minute; no browser, no hub, none of the slow
+## integration tests that build a venv, an nbgrader course or the site).
 unit: $(STAMP)
 	$(PY) -m pytest tests -m "not browser and not slow" --ignore=tests/e2e
+
+## Only the class-server test: a real JupyterHub, three students (tests/e2e/test_hub.py).
+hub-test: $(STAMP) $(HUB_PROXY)
+	$(PY) -m pytest tests/e2e/test_hub.py -rs
 
 ## Only the notebooks, under strict nbval.
 notebooks: $(STAMP)
@@ -95,5 +109,10 @@ bench: $(STAMP)
 bench-browser: $(STAMP)
 	$(PY) benchmarks/bench_browser.py
 
+## A class on JupyterHub: per-student memory, CPU per Play second, control latency for 1, 5
+## and 10 students (never a test).
+bench-hub: $(STAMP) $(HUB_PROXY)
+	$(PY) benchmarks/bench_hub.py
+
 clean:
-	rm -rf $(VENV) _site test-artifacts .pytest_cache .hypothesis
+	rm -rf $(VENV) _site test-artifacts .pytest_cache .hypothesis build/binder-venv hub/node_modules

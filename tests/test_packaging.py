@@ -1,11 +1,12 @@
 """The package installs as a real package, and binder/ builds a working Jupyter environment.
 
-One fresh venv (no system site-packages, so the project's editable install is invisible), made
-outside the source tree, first gets the Jupyter packages repo2docker's base environment ships
-(jupyterlab 4.4.9, notebook 7.4.7), then what repo2docker installs on top for Binder or a hub
-image: `pip install -r binder/requirements.txt`, run from a copy of the repository as
-repo2docker runs it from the repository root. Then, from a working directory outside the copy:
-`pip check` is clean; every module of the wheel imports from the installed copy and an exercise
+One fresh venv (no system site-packages, so the project's editable install is invisible) first
+gets the Jupyter packages repo2docker's base environment ships (jupyterlab 4.4.9, notebook
+7.4.7, and jupyterhub, here at the hub test's version), then what repo2docker installs on top
+for Binder or a hub image: `pip install -r binder/requirements.txt`, run from a copy of the
+repository as repo2docker runs it from the repository root (hub/harness.py builds this venv once
+for this test and tests/e2e/test_hub.py). Then, from a working directory outside the copy: `pip
+check` is clean; every module of the wheel imports from the installed copy and an exercise
 checker runs; `jupyter labextension list` shows the RISE and widgets extensions enabled; and
 every notebook, solutions included, copied to a folder outside the source tree, runs under
 strict nbval against its stored outputs in ANOTHER floating-point environment than this
@@ -24,14 +25,14 @@ from pathlib import Path
 
 import pytest
 
+from hub.harness import binder_venv
+
 pytestmark = pytest.mark.slow  # a fresh venv, a wheel and every notebook run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from fp_env import alternative_env  # noqa: E402
 
-# What repo2docker 2026.4's base environment brings before binder/requirements.txt is installed.
-REPO2DOCKER_BASE = ["jupyterlab==4.4.9", "notebook==7.4.7"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -52,18 +53,14 @@ def installed():
     """(the copy, the venv, the wheel's file names) after the wheel build and the Binder install."""
     with tempfile.TemporaryDirectory(prefix="backprop-install-") as tmp:
         tmp = Path(tmp)
-        copy, venv, wheels = tmp / "repo", tmp / "venv", tmp / "wheels"
+        copy, wheels = tmp / "repo", tmp / "wheels"
         for name in repository_files():
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             (copy / name).write_bytes((ROOT / name).read_bytes())
         run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", wheels, "."], copy)
         (wheel,) = wheels.glob("backprop_lib-*.whl")
         names = zipfile.ZipFile(wheel).namelist()
-        run([sys.executable, "-m", "venv", venv], tmp)
-        pip = [venv / "bin" / "python", "-m", "pip", "install", "--no-compile"]
-        run([*pip, *REPO2DOCKER_BASE], copy)
-        run([*pip, "-r", "binder/requirements.txt"], copy)
-        yield tmp, venv, names
+        yield tmp, binder_venv(), names
     assert not tmp.exists()
 
 

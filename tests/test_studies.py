@@ -55,7 +55,7 @@ def test_first_solve_is_the_first_epoch_whose_outputs_solve():
             assert not solves(net.predict(X), Y)
     assert study.fraction_solved == np.mean(study.first_solve >= 0)
     np.testing.assert_array_equal(study.stuck, np.flatnonzero(study.first_solve < 0))
-    assert study.outputs.shape == (3, 4, 1) and study.cost.shape == (3, 6000)
+    assert study.outputs.shape == (3, 4, 1) and study.cost is None  # not kept unless asked
 
 
 def test_first_solve_watch_records_once():
@@ -107,7 +107,7 @@ def test_step_shapes_follow_the_bias_column_convention_and_eq_17():
 
 def test_stall_study_equals_train_many():
     kwargs = dict(eta=0.3, epochs=500, seeds=[1, 2], init="uniform", loss="mse")
-    study = stall_study([2, 2, 1], X, Y, label="x", **kwargs)
+    study = stall_study([2, 2, 1], X, Y, label="x", keep_cost=True, **kwargs)
     runs = train_many([2, 2, 1], X, Y, **kwargs)
     np.testing.assert_array_equal(study.cost, runs.cost)
     assert study.label == "x" and study.seeds == (1, 2)

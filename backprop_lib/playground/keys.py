@@ -28,8 +28,29 @@ function nameSliders(root) {
     if (text) handle.setAttribute("aria-label", text);
   }
 }
-function render({ el }) {
+function watchVisibility(model, root) {
+  let inView = true;
+  const report = () => {
+    const shown = document.visibilityState !== "hidden" && inView;
+    if (model.get("visible") !== shown) {
+      model.set("visible", shown);
+      model.save_changes();
+    }
+  };
+  const observer = new IntersectionObserver((entries) => {
+    inView = entries.some((entry) => entry.isIntersecting);
+    report();
+  });
+  observer.observe(root);
+  document.addEventListener("visibilitychange", report);
+  return () => {
+    observer.disconnect();
+    document.removeEventListener("visibilitychange", report);
+  };
+}
+function render({ model, el }) {
   el.style.display = "none";
+  let stopWatching = () => {};
   const markAll = (root) => {
     root.setAttribute("data-lm-suppress-shortcuts", "true");
     for (const node of root.querySelectorAll(FOCUSABLE)) {
@@ -48,18 +69,22 @@ function render({ el }) {
       records.some((r) => r.addedNodes.length && !r.target.closest(".bp-view"));
     new MutationObserver((records) => { if (controlsChanged(records)) markAll(root); })
       .observe(root, { childList: true, subtree: true });
+    stopWatching = watchVisibility(model, root);
     return true;
   };
   if (!start()) {
     const timer = setInterval(() => { if (start()) clearInterval(timer); }, 50);
     setTimeout(() => clearInterval(timer), 10000);
   }
+  return () => stopWatching();
 }
 export default { render };
 """
 
 
 class KeyGuard(anywidget.AnyWidget):
-    """Invisible: marks its .bp-playground ancestor so that Lumino leaves its keys alone."""
+    """Invisible: marks its .bp-playground ancestor so that Lumino leaves its keys alone, and
+    reports in `visible` whether that playground can be seen."""
 
     _esm = traitlets.Unicode(_ESM).tag(sync=True)
+    visible = traitlets.Bool(True).tag(sync=True)

@@ -12,7 +12,6 @@ needs nothing from the network.
 
 import ipywidgets as widgets
 
-from .keys import KeyGuard
 from .scenes import BY_NAME, SCENES
 from .widget import PlaygroundWidget
 
@@ -170,4 +169,4 @@ class PresenterApp(PlaygroundWidget):
         main.add_class("bp-main")
         body = widgets.HBox([side, main])
         body.add_class("bp-body")
-        return [widgets.HTML(f"<style>{CSS}</style>"), KeyGuard(), body]
+        return [widgets.HTML(f"<style>{CSS}</style>"), self.key_guard, body]

@@ -8,7 +8,10 @@ In a kernel, control changes are coalesced: a change only records the new value 
 one retrain a moment later, so values that arrive while a retrain runs (a dragged slider)
 are applied together in a single retrain instead of queueing one each. Play runs as an asyncio
 task that trains a chunk, redraws and yields, at most FRAMES_PER_SECOND times a second, so the
-kernel keeps answering (Pause, controls). A view is sent to the browser only when its SVG
+kernel keeps answering (Pause, controls). Play pauses by itself when nobody is watching: when
+the playground cannot be seen (the browser tab hidden, or the cell scrolled away; KeyGuard
+reports it, and Play resumes when it is seen again), and after PLAY_IDLE_SECONDS without a
+click or a change of a control. A view is sent to the browser only when its SVG
 changed. Every widget carries a CSS class "bp-..." so that browser tests can find it.
 """
 
@@ -50,6 +53,8 @@ CONTROLS = (
 VIEWS = ("boundary", "loss", "forward", "backward")
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
+PLAY_IDLE_SECONDS = 180  # Play stops after this long without a click or a control change
+IDLE_NOTE = "Play paused after 3 minutes without a click or a change: press Play to go on."
 
 _STYLE = {"description_width": "10.5em"}
 
@@ -90,6 +95,10 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         self._scheduled = None
         self._play_task = None
         self._quiet = False  # True while controls are set from the playground, not the user
+        self._touched = time.monotonic()  # the last click or control change
+        self._hidden_pause = False  # Play was paused because the playground went out of view
+        self.key_guard = KeyGuard()
+        self.key_guard.observe(lambda change: self._seen(change["new"]), "visible")
 
         on_release = dict(continuous_update=False)  # text on Enter or blur, sliders on release
         self.eta = _control(
@@ -235,7 +244,7 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         for view in self.views.values():
             view.layout = widgets.Layout(height="320px", width="100%")
         return [
-            KeyGuard(),
+            self.key_guard,
             self.eta_row,
             controls,
             self.buttons,
@@ -254,6 +263,7 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         """A control moved: record it, and retrain once soon (or now, outside a kernel)."""
         if self._quiet:
             return
+        self._touched = time.monotonic()
         self.playground.request(**{name: value})
         loop = _running_loop()
         if loop is None:
@@ -309,16 +319,29 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         self.play_button.disabled = playing
         self.pause_button.disabled = not playing
 
+    def _seen(self, visible):
+        """KeyGuard says whether the playground can be seen: pause Play while it cannot, and
+        resume a Play paused that way when it can again."""
+        if not visible and self.playground.playing:
+            self._hidden_pause = True
+            self.pause()
+        elif visible and self._hidden_pause:
+            self._hidden_pause = False
+            self.play()
+
     # -- buttons ------------------------------------------------------------------------------
 
     def step(self):
         """Train one chunk of epochs and redraw."""
+        self._touched = time.monotonic()
         self.apply_pending()
         self.playground.step()
         self.redraw()
 
     def reset(self):
         """Stop, and go back to the untrained network of the current settings."""
+        self._touched = time.monotonic()
+        self._hidden_pause = False
         self.apply_pending()
         self.playground.pause()
         self.playground.reset()
@@ -326,6 +349,7 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
 
     def pause(self):
         """Stop playing after the current frame."""
+        self._touched = time.monotonic()
         self.playground.pause()
         self.redraw()
 
@@ -335,6 +359,9 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         In a kernel this starts an asyncio task and returns at once; without a running
         event loop (plain Python) it only marks the playground as playing: call `frame()`.
         """
+        self._touched = time.monotonic()
+        if self.playground.note == IDLE_NOTE:
+            self.playground.note = ""
         if not self.playground.play():
             self.redraw()
             return None
@@ -355,6 +382,10 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         period = 1.0 / FRAMES_PER_SECOND
         try:
             while self.playground.playing:
+                if time.monotonic() - self._touched > PLAY_IDLE_SECONDS:
+                    self.playground.pause()  # nobody has touched it: an idle class costs nothing
+                    self.playground.note = IDLE_NOTE
+                    break
                 started = time.perf_counter()
                 if not self.frame():
                     break

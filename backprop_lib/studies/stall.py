@@ -90,7 +90,8 @@ class StallStudy:
 
     label: the setup's name; seeds: tuple of ints; epochs: epochs trained;
     first_solve: (R,) int, the first epoch each run solves, −1 if it never does;
-    outputs: (R, m, k), ŷ after training; cost: (R, epochs); networks: the R trained Networks;
+    outputs: (R, m, k), ŷ after training; cost: (R, epochs) J per run and epoch, or None
+    unless stall_study was asked to keep it; networks: the R trained Networks;
     eta: the learning rate; diverged: the seeds whose training diverged (stopped, never solved).
     """
 
@@ -149,12 +150,15 @@ class StallStudy:
         }
 
 
-def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
+def stall_study(layers, X, y, *, eta, epochs, seeds, label="", keep_cost=False, **network):
     """Train one network per seed (train_many) and record each run's first-solve epoch.
 
     Inputs: layers, X (m, layers[0]), y (m, layers[-1]) with 0/1 targets; eta, epochs, seeds as
-      for train_many; label, a name for plots; network: hidden, output, loss, init, and
-      on_divergence ("stop" keeps the other runs going; a diverged run counts as never solved).
+      for train_many; label, a name for plots; keep_cost, whether the study keeps every run's
+      cost per epoch (256 runs × 10 000 epochs are 20 MB; notebook 04's four studies would hold
+      80 MB of a student's kernel for curves nothing draws); network: hidden, output, loss,
+      init, and on_divergence ("stop" keeps the other runs going; a diverged run counts as
+      never solved).
     Returns: StallStudy.
     """
     seeds, layers = check_seeds(seeds), check_layers(layers)
@@ -170,7 +174,7 @@ def stall_study(layers, X, y, *, eta, epochs, seeds, label="", **network):
         epochs,
         first,
         outputs,
-        runs.cost,
+        runs.cost if keep_cost else None,
         runs.networks,
         float(eta),
         tuple(runs.diverged),

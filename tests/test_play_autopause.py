@@ -1,0 +1,49 @@
+"""Play pauses by itself when nobody watches: when the playground cannot be seen (KeyGuard's
+`visible`, which its front-end sets from visibilitychange and an IntersectionObserver), and
+after PLAY_IDLE_SECONDS without a click or a control change. An idle class costs nothing."""
+
+import asyncio
+
+import pytest
+
+from backprop_lib.playground import widget as widget_module
+from backprop_lib.playground.widget import IDLE_NOTE, PlaygroundWidget
+
+
+def test_play_pauses_out_of_view_and_resumes_in_view():
+    w = PlaygroundWidget()
+    w.play()  # no event loop here: only marks it playing
+    assert w.playground.playing
+    w.key_guard.visible = False  # what the browser reports for a hidden tab or a scrolled cell
+    assert not w.playground.playing and not w.play_button.disabled
+    w.key_guard.visible = True
+    assert w.playground.playing  # it was paused for being out of view, so it goes on
+    w.pause()
+    w.key_guard.visible = False
+    w.key_guard.visible = True
+    assert not w.playground.playing  # paused by the student: seeing it again does not restart
+
+
+def test_play_stops_after_the_idle_time_and_says_why(monkeypatch):
+    async def play_until_it_stops():
+        w = PlaygroundWidget()
+        task = w.play()
+        assert task is not None
+        await asyncio.wait_for(task, timeout=60)
+        return w
+
+    monkeypatch.setattr(widget_module, "PLAY_IDLE_SECONDS", 0.2)
+    w = asyncio.run(play_until_it_stops())
+    assert not w.playground.playing and w.playground.epoch > 500  # it played, then stopped
+    assert w.playground.advice() == IDLE_NOTE
+    assert IDLE_NOTE in w.message.value and not w.play_button.disabled
+    w.play()
+    assert w.playground.playing and w.playground.advice() != IDLE_NOTE
+
+
+@pytest.mark.parametrize("name", ["eta", "chunk"])
+def test_a_control_change_counts_as_activity(name):
+    w = PlaygroundWidget()
+    w._touched = 0.0  # as if the last touch were long ago
+    getattr(w, name).value = 0.3 if name == "eta" else 10
+    assert w._touched > 0.0
