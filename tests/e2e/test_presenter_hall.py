@@ -5,8 +5,9 @@ window at 1920×1080 and 1280×720, nothing is clipped and no panel overflows, t
 
 import time
 
+import psutil
 import pytest
-from e2e_harness import _alive, _descendants
+from e2e_harness import _running
 from test_e2e_voila import MEASURE as _MEASURE
 
 APP_TIMEOUT_MS = 180_000
@@ -133,14 +134,15 @@ def test_presenter_needs_nothing_beyond_loopback(voila, browser):
 
 @pytest.mark.browser
 def test_a_closed_presenter_page_has_its_kernel_shut_down(voila, browser):
-    before = set(_descendants(voila.process.pid))
+    server = psutil.Process(voila.process.pid)
+    before = set(server.children(recursive=True))
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     open_app(voila, page, 1280, 720)
-    kernels = set(_descendants(voila.process.pid)) - before
+    kernels = set(server.children(recursive=True)) - before
     assert kernels, "no kernel started for the page"
     context.close()
     deadline = time.monotonic() + CULL_WAIT_S
-    while any(_alive(pid) for pid in kernels) and time.monotonic() < deadline:
+    while any(_running(kernel) for kernel in kernels) and time.monotonic() < deadline:
         time.sleep(1)
-    assert not any(_alive(pid) for pid in kernels), f"kernel still running {CULL_WAIT_S} s after"
+    assert not any(_running(kernel) for kernel in kernels), f"kernel still running {CULL_WAIT_S} s after"
