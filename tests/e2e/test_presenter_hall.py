@@ -145,4 +145,6 @@ def test_a_closed_presenter_page_has_its_kernel_shut_down(voila, browser):
     deadline = time.monotonic() + CULL_WAIT_S
     while any(_running(kernel) for kernel in kernels) and time.monotonic() < deadline:
         time.sleep(1)
-    assert not any(_running(kernel) for kernel in kernels), f"kernel still running {CULL_WAIT_S} s after"
+    assert not any(_running(kernel) for kernel in kernels), (
+        f"kernel still running {CULL_WAIT_S} s after"
+    )
