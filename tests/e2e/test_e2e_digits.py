@@ -39,7 +39,7 @@ def test_drawing_a_digit_shows_its_reading_and_clear_empties_it(lab, page):
     # a one: a single stroke down the middle
     draw(page, pad.locator("canvas.bp-pad"), [[(0.5, 0.15), (0.5, 0.85)]])
     page.wait_for_function(
-        "el => el.textContent.startsWith('reads:')", arg=reading.element_handle(), timeout=30_000
+        "el => el.textContent.startsWith('reads:')", arg=reading.element_handle(), timeout=60_000
     )
     shown = probabilities(pad)
     assert len(shown) == 10 and abs(sum(shown) - 100) <= 6  # ten rounded percentages
@@ -48,12 +48,12 @@ def test_drawing_a_digit_shows_its_reading_and_clear_empties_it(lab, page):
     # a zero: a ring
     pad.locator(".bp-clear").click()
     page.wait_for_function(
-        "el => el.textContent === 'Draw a digit'", arg=reading.element_handle(), timeout=30_000
+        "el => el.textContent === 'Draw a digit'", arg=reading.element_handle(), timeout=60_000
     )
     ring = [(0.5 + 0.28 * c, 0.5 + 0.36 * s) for c, s in RING]
     draw(page, pad.locator("canvas.bp-pad"), [ring])
     page.wait_for_function(
-        "el => el.textContent === 'reads: 0'", arg=reading.element_handle(), timeout=30_000
+        "el => el.textContent === 'reads: 0'", arg=reading.element_handle(), timeout=60_000
     )
 
 
