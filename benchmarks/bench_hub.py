@@ -234,6 +234,8 @@ def main():
         start_s, results = run_class(venv, n, args)
         client_cpu = (time.process_time() - cpu0) / (time.monotonic() - wall0)
         load = os.getloadavg()[0]  # this machine's other work shows in the timings
+        for error in sorted({e for r in results for e in r.pop("nb04_errors")}):
+            print(f"  notebook 04 raised (the run went on): {error}")
         med = {
             key: statistics.median(r[key] for r in results)
             for key in results[0]
