@@ -234,6 +234,8 @@ def main():
         start_s, results = run_class(venv, n, args)
         client_cpu = (time.process_time() - cpu0) / (time.monotonic() - wall0)
         load = os.getloadavg()[0]  # this machine's other work shows in the timings
+        for error in sorted({e for r in results for e in r.pop("nb04_errors")}):
+            print(f"  notebook 04 raised (the run went on): {error}")
         med = {
             key: statistics.median(r[key] for r in results)
             for key in results[0]
@@ -262,6 +264,27 @@ def main():
             + f"\n   this client (all students' requests): {100 * client_cpu:.0f} % of a core; "
             f"load average at the end {load:.1f} on {os.cpu_count()} cores"
         )
+    if args.save:
+        args.save.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "jupyterhub": harness.HUB_VERSION,
+            "play_seconds": args.play_seconds,
+            "changes": args.changes,
+            "classes": [
+                {
+                    "students": n,
+                    "servers_up_s": round(start_s, 1),
+                    "median": {k: round(v, 3) for k, v in med.items()},
+                    "max": {k: round(v, 3) for k, v in worst.items()},
+                    "latency_p50_ms": round(1000 * quantile(latencies, 50), 1),
+                    "latency_p95_ms": round(1000 * quantile(latencies, 95), 1),
+                    "load_average": load,
+                }
+                for n, start_s, med, worst, latencies, load in rows
+            ],
+        }
+        args.save.write_text(json.dumps(record, indent=1) + "\n")
     print(
         "\n| students | RSS per student, MB (server + nb04 kernel + playground kernel) |"
         " frames/s each | CPU per Play second (kernel + server) | kernel ms/frame |"
