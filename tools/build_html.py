@@ -372,7 +372,8 @@ def build(outdir, folder=NOTEBOOKS, warn=sys.stderr):
 def _move_into_place(staging, outdir):
     """Replace outdir's old pages and MathJax with the staged site (other files stay)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    for stale in [*outdir.glob("*.html"), *outdir.glob("*/*.html")]:
+    old = [outdir.glob("*.html"), outdir.glob("solutions/*.html"), outdir.glob("guide/*.html")]
+    for stale in [page for pages in old for page in pages]:
         stale.unlink()
     shutil.rmtree(outdir / "mathjax", ignore_errors=True)
     for item in sorted(staging.rglob("*")):
