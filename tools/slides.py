@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NOT_SLIDES = {"05_playground.ipynb"}  # widgets: presented with Voilà (`make present`)
 MAX_CODE_LINES = 8
-SCREEN_LINES = 12  # lines of 28 px text (and their spacing) one 1920×1080 slide holds
+SCREEN_LINES = 11  # lines of 28 px text (and their spacing) one 1920×1080 slide holds
 CHARS_PER_LINE = 70  # characters of 28 px prose a slide's line holds
 CHECK = re.compile(r"^\s*(assert\b|import\b|from\s+\S+\s+import\b)|\bcheck_\w+\(", re.M)
 
