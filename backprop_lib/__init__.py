@@ -10,14 +10,18 @@ The core, at the top of the package (NumPy only)
   network         Network: forward (6), deltas (13)–(16), gradients, and the training loop
                   (12), (17) written to be read (readable_fit); full batch or mini-batches
   descent         the same loop as Network.readable_fit, made fast: fit and train_many run it
-  kernels         its building blocks: activations in place, the arrays of one pass
+  optimisers      update rules of fit: plain steps, momentum, Adam; L2 weight decay
+  kernels         its building blocks: activations in place, the arrays of one pass, one BLAS
+                  thread for small products
   divergence      Diverged, and why training diverged, in the words both loops report
   architecture    a network's layers, activations, loss and Θ checked; Θ made; the size
                   of one call
   training        train_many: one network per seed, all trained at once with stacked Θ
   gradcheck       gradient_check: analytic against central differences
+  saliency        ∂(class score)/∂x: the δ recursion carried to the input
   classes         a K-class network's predicted classes and accuracy
-  data            xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes)
+  data            xor() and seeded 2-D sets: circles, moons, spiral (2 or more classes);
+                  digits(), the 8×8 handwritten digits; split(), stratified parts
   autodiff        Value: scalar reverse-mode autodiff; a Network's cost as a graph of Values
   seed_reference  the article's NumPy algorithm restated, for tests and benchmarks
 The layers above it, one subpackage each (imports point down only)

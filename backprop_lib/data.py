@@ -6,6 +6,10 @@ odd one). The same (n, noise, seed) always gives the same set. spiral(classes=K)
 labelled 0.0 … K − 1 (class indices, as Network(output="softmax", loss="ce") takes them),
 n // K samples each, the first n % K classes one more. grid_box is the box around a 2-D set
 that a picture of its input plane covers, pixel_centres the points such a picture shows.
+
+digits() is real data: the 1797 handwritten 8×8 digits that scikit-learn ships inside its
+package (read from disk, no network), and split() divides any labelled set into training,
+validation and test parts, stratified and seeded.
 """
 
 import numpy as np
@@ -113,6 +117,70 @@ def spiral(n=200, noise=0.1, seed=0, turns=1.25, classes=2):
         angle = 2 * np.pi * turns * r + offset
         parts.append(r[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]))
     return _labelled(parts, noise, rng)
+
+
+DIGIT_SIDE = 8  # the images are 8 × 8 pixels
+DIGIT_LEVELS = 16  # each pixel is a count of 0 … 16 dark cells of a 4 × 4 block
+
+
+def digits(seed=0):
+    """The UCI handwritten digits: 1797 images of 8 × 8 pixels, labelled 0 … 9.
+
+    Each pixel counts how many of the 16 cells of a 4 × 4 block of the original 32 × 32
+    bitmap are dark (0 … 16); it is divided by 16, so the inputs lie in [0, 1]. The rows are
+    shuffled by np.random.default_rng(seed) (the file holds them in the order they were
+    written). Needs scikit-learn, whose wheel holds the data.
+    Inputs: seed, int ≥ 0 or np.random.Generator.
+    Returns: X (1797, 64) floats in [0, 1], row-major pixels (X[i].reshape(8, 8) is the
+    image); y (1797, 1) class indices 0.0 … 9.0, as Network(output="softmax", loss="ce")
+    takes them.
+    """
+    rng = _rng(seed)
+    from sklearn.datasets import load_digits  # imported here: only this set needs it
+
+    data = load_digits()
+    order = rng.permutation(len(data.target))
+    X = data.data[order].astype(float) / DIGIT_LEVELS
+    y = data.target[order].astype(float)[:, None]
+    return X, y
+
+
+def _check_fractions(fractions):
+    wanted = "two or three fractions > 0 summing to 1 (e.g. (0.6, 0.2, 0.2))"
+    if isinstance(fractions, (str, bytes)) or not hasattr(fractions, "__len__"):
+        raise TypeError(f"fractions: expected {wanted}, got {shown(fractions)}")
+    values = [check_real("fractions", f, wanted) for f in fractions]
+    if not 2 <= len(values) <= 3 or min(values) <= 0 or abs(sum(values) - 1) > 1e-9:
+        raise ValueError(f"fractions: expected {wanted}, got {shown(fractions)}")
+    return values
+
+
+def split(X, y, fractions=(0.6, 0.2, 0.2), seed=0):
+    """X and y divided into parts (training, validation, test), stratified and seeded.
+
+    Stratified: each class is shuffled on its own (np.random.default_rng(seed)) and dealt
+    into the parts in the given fractions (rounded per class, the last part taking the rest),
+    so every part holds the classes in nearly the proportions of the whole. Each part keeps
+    the samples in their original order.
+    Inputs: X (m, n); y (m, 1) or (m,) class indices; fractions, 2 or 3 numbers summing to 1;
+    seed, int ≥ 0 or np.random.Generator.
+    Returns: a list of (X_part, y_part) pairs, one per fraction.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 2 or len(y) != len(X):
+        raise ValueError(
+            f"X, y: expected X (m, n) and y with m rows, got shapes {X.shape} and {y.shape}"
+        )
+    fractions, rng = _check_fractions(fractions), _rng(seed)
+    labels = y.reshape(len(y), -1)[:, 0]
+    parts = [[] for _ in fractions]
+    for label in np.unique(labels):
+        rows = rng.permutation(np.flatnonzero(labels == label))
+        ends = np.round(np.cumsum(fractions[:-1]) * len(rows)).astype(int)
+        for part, chunk in zip(parts, np.split(rows, ends)):
+            part.append(chunk)
+    chosen = [np.sort(np.concatenate(part)) for part in parts]
+    return [(X[rows], y[rows]) for rows in chosen]
 
 
 def _xor_table(n=4, noise=0.0, seed=0):

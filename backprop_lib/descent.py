@@ -11,7 +11,8 @@ from collections import namedtuple
 import numpy as np
 
 from .divergence import new_failures, out_of_range, range_cause
-from .kernels import ZERO, Pass, in_place
+from .kernels import ZERO, Pass, blas_threads_for, in_place
+from .optimisers import step_for
 from .validation import MAX_MAGNITUDE
 
 Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
@@ -64,7 +65,7 @@ class Descent:
         names = [net.hidden] * (L - 1) + [net.output]
         self.f = [None] + [in_place(name)[0] for name in names]
         self.times_prime = [None] + [in_place(name)[1] for name in names]
-        self.loss, self.reduction = net.loss, net.reduction
+        self.loss, self.reduction, self.l2 = net.loss, net.reduction, getattr(net, "l2", 0.0)
         self.m = X.shape[0]
         self.XT, self.YT = np.ascontiguousarray(X.T), np.ascontiguousarray(y.T)
         self.full = Pass(layers, self.lead, self.m)
@@ -138,12 +139,12 @@ class Descent:
 
         return forward_cost, backward_pass
 
-    def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None):
+    def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, rule=None):
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
 
         batch_size None (or ≥ m): one full-batch update per epoch. Otherwise each epoch takes
         the samples in the order order.permutation(m) (order: a np.random.Generator) and makes
-        one update per slice of batch_size samples.
+        one update per slice of batch_size samples. rule: see optimisers.step_for (None: eq. 12).
         A run diverges at epoch e when J over the whole set, or J of one of its mini-batches,
         stops being finite, or an update of epoch e would put a parameter beyond ±MAX_MAGNITUDE
         (or make it NaN); its Θ is then put back as at the start of epoch e. freeze=False: stop
@@ -160,23 +161,22 @@ class Descent:
         find the epoch and cause (with a watch, which must see each epoch once, it always
         checks). Either way the result is the same.
         """
-        m, b = self.m, batch_size
-        eta = np.array(eta)
-        full = b is None or b >= m
+        m, b, full = self.m, batch_size, batch_size is None or batch_size >= self.m
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
         start, shuffle = self.flat.copy(), None if full else order.bit_generator.state
-        for checked in [True] if watch is not None else [False, True]:
-            cost, batch_cost, diverged = self._epochs(
-                eta, epochs, freeze, watch, sizes, order, checked
-            )
-            if checked or not (out_of_range(self.flat) or diverged and not freeze):
-                break
-            self.flat[:] = start  # find where (and why: J, or an update beyond the range)
-            if shuffle is not None:
-                order.bit_generator.state = shuffle
+        with blas_threads_for(sizes[0], self.layers):  # small products: one thread
+            for checked in [True] if watch is not None else [False, True]:
+                cost, batch_cost, diverged = self._epochs(  # a fresh rule (and state) each try
+                    step_for(eta, self, rule), epochs, freeze, watch, sizes, order, checked
+                )
+                if checked or not (out_of_range(self.flat) or diverged and not freeze):
+                    break
+                self.flat[:] = start  # find where (and why: J, or an update beyond the range)
+                if shuffle is not None:
+                    order.bit_generator.state = shuffle
         return self._history(cost, batch_cost, sizes, diverged)
 
-    def _epochs(self, eta, epochs, freeze, watch, sizes, order, checked):
+    def _epochs(self, step, epochs, freeze, watch, sizes, order, checked):
         """The training loop: each epoch, one update per batch of `sizes` samples. A full batch
         (sizes == [m]) is one batch of every sample, in order, whose J is J over the whole set;
         mini-batches first compute that J (for the history and watch), then take a fresh
@@ -223,8 +223,8 @@ class Descent:
                     if dead is not None:
                         for G_l in G:
                             G_l[dead] = 0.0
-                    # eq. (12): Θ ← Θ − η ∂J/∂Θ, every layer in one operation
-                    np.multiply(grad, eta, out=grad)
+                    # eq. (12): Θ ← Θ − η ∂J/∂Θ (or another rule), every layer in one operation
+                    step(grad)
                     if checked:
                         dead = self._checked_update(start, diverged, epoch, j, dead)
                         if diverged and not freeze:

@@ -23,6 +23,7 @@ from .architecture import (
 from .descent import Descent
 from .divergence import Diverged, why_diverged
 from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
+from .optimisers import check_l2, l2_penalty, with_weight_decay
 from .validation import (
     MAX_VALUES,
     check_array,
@@ -70,7 +71,7 @@ class Network:
       init: "glorot" (default) or "uniform" (the article's U[0, 1)); why Glorot is the
         default: architecture.initial_thetas.
       reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m,
-        so that one η suits training sets of any size).
+        so that one η suits training sets of any size). l2: λ ≥ 0, weight decay, eq. (31).
     Targets y: for "mse" any numbers, for "bce" numbers from 0 to 1, both shaped
     (m, layers[-1]); for "ce" one-hot rows (m, K) or class indices 0..K−1, shaped (m,) or (m, 1).
     The parameters are `thetas`, a plain list that code may read and replace entries of.
@@ -85,6 +86,7 @@ class Network:
         seed=None,
         init="glorot",
         reduction="sum",
+        l2=0.0,
     ):
         self.layers = check_layers(layers)
         self.hidden = check_hidden(hidden, tuple(ACTIVATIONS), OUTPUT_ONLY)
@@ -92,6 +94,7 @@ class Network:
         self.loss = check_choice("loss", loss, tuple(LOSSES))
         self.init = check_choice("init", init, INITS)
         self.reduction = check_choice("reduction", reduction, REDUCTIONS)
+        self.l2 = check_l2(l2)  # J + (λ/2) Σ w², eq. (31); fit's History records J without it
         check_output_loss(self.output, self.loss, self.layers[-1])
         self.thetas = initial_thetas(self.layers, self.init, check_seed(seed))
 
@@ -99,7 +102,7 @@ class Network:
         mean = ", reduction='mean'" if self.reduction == "mean" else ""
         return (
             f"Network({self.layers}, hidden={self.hidden!r}, output={self.output!r}, "
-            f"loss={self.loss!r}{mean})"
+            f"loss={self.loss!r}{mean}{f', l2={self.l2:g}' if self.l2 else ''})"
         )
 
     # -- the pieces of eqs. (6)-(17) -------------------------------------------------------
@@ -179,7 +182,7 @@ class Network:
         X, y = self.check_data(X, y)
         thetas = check_thetas(self.thetas, self.layers)
         with np.errstate(all="ignore"):
-            J = self._cost(y, *self._forward(X, thetas))
+            J = self._cost(y, *self._forward(X, thetas)) + l2_penalty(thetas, self.l2)
         if np.isnan(J):  # J ≥ 0 always; too large parameters may make it inf, but never NaN
             raise FloatingPointError(
                 "cost: J overflowed float64 to NaN: the parameters or the inputs are too large "
@@ -221,7 +224,8 @@ class Network:
         thetas = check_thetas(self.thetas, self.layers)
         with np.errstate(all="ignore"):
             z, a = self._forward(X, thetas)
-            return self._gradients(self._backward(y, z, a, thetas), a)
+            grads = self._gradients(self._backward(y, z, a, thetas), a)
+            return with_weight_decay(grads, thetas, self.l2)  # eq. (32): + λ W
 
     # -- training ---------------------------------------------------------------------------
 
@@ -269,7 +273,7 @@ class Network:
         batches = -(-m // b) if m else 1
         return History(np.array(cost), np.array(batch_cost).reshape(epochs, batches))
 
-    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0):
+    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0, **rule):
         """Gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), for `epochs` epochs.
 
         batch_size=None (or ≥ the number of samples m): the full batch, one update per epoch,
@@ -277,7 +281,7 @@ class Network:
         epoch draws a new order of the samples from np.random.default_rng(shuffle_seed) (a
         seeded stream, restarted by every call) and makes one update per slice of b samples
         (the last slice may be smaller), each with J and ∂J/∂Θ of that slice alone.
-        readable_fit is the loop to read; this runs it made fast (descent.Descent).
+        readable_fit (plain steps) is the loop to read. rule: momentum=β or optimizer="adam".
         Inputs: X (m, layers[0]), y as the loss expects; eta > 0; epochs ≥ 0; batch_size None
           or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator.
         Returns: History (cost: J over the whole set at the start of each epoch; batch_cost).
@@ -288,7 +292,7 @@ class Network:
         """
         X, y, eta, epochs, b, order = self._training(X, y, eta, epochs, batch_size, shuffle_seed)
         descent = Descent(self, check_thetas(self.thetas, self.layers), X, y)
-        run = descent.run(eta, epochs, batch_size=b, order=order)
+        run = descent.run(eta, epochs, batch_size=b, order=order, rule=rule)
         self.thetas = descent.thetas()
         if run.diverged:
             ((epoch, cause),) = run.diverged.values()

@@ -215,6 +215,11 @@ def main(quick=False):
                 f"  retrain + redraw, warm: {warm:.0f} ms "
                 f"(target < {PLAYGROUND_TARGET_MS:g}: {met})"
             )
+    print()
+
+    import bench_digits  # the handwritten digits: this library, scikit-learn, PyTorch
+
+    bench_digits.main(quick=quick)
 
 
 if __name__ == "__main__":

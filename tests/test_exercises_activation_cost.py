@@ -126,7 +126,7 @@ def test_layer_norms_without_bias_column_are_named_for_every_layer():
     result = check_layer_gradient_norms(by_hand(net, bias=False), net, X, Y_DATA)
     assert not result.passed
     for l in range(3):
-        assert f"layer {l}: the bias column is left out" in result.message
+        assert f"∂J/∂Θ^({l + 1}) (thetas[{l}]): the bias column is left out" in result.message
 
 
 def test_layer_norms_name_only_the_wrong_layer():
@@ -135,7 +135,7 @@ def test_layer_norms_name_only_the_wrong_layer():
     answer[1] *= 2
     result = check_layer_gradient_norms(answer, net, X, Y_DATA)
     assert not result.passed
-    assert "layer 1: off by a factor of 2" in result.message
+    assert "∂J/∂Θ^(2) (thetas[1]): off by a factor of 2" in result.message
     assert "layer 0" not in result.message and "layer 2" not in result.message
 
 
@@ -144,7 +144,7 @@ def test_layer_norms_delta_instead_of_gradient_is_named():
     answer = by_hand(net)
     answer[2] = np.linalg.norm(net.deltas(X, Y_DATA)[3])
     result = check_layer_gradient_norms(answer, net, X, Y_DATA)
-    assert "layer 2: that is ‖δ^(l+1)‖" in result.message
+    assert "∂J/∂Θ^(3) (thetas[2]): that is ‖δ^(l+1)‖" in result.message
 
 
 def test_layer_norms_nan_is_named():
@@ -163,9 +163,9 @@ def test_layer_norms_accept_tuples_and_sympy_numbers_and_name_the_foreseeable_sl
     reverse = check_layer_gradient_norms(right[::-1], net, X, Y_DATA)
     assert "reverse order" in reverse.message
     mean = check_layer_gradient_norms([v / len(X) for v in right], net, X, Y_DATA)
-    assert "layer 0: divided by the 4 samples" in mean.message
+    assert "∂J/∂Θ^(1) (thetas[0]): divided by the 4 samples" in mean.message
     squared = check_layer_gradient_norms([right[0] ** 2, *right[1:]], net, X, Y_DATA)
-    assert "layer 0: that is the squared norm" in squared.message
+    assert "∂J/∂Θ^(1) (thetas[0]): that is the squared norm" in squared.message
 
 
 # -- exercise 3 -------------------------------------------------------------------------------

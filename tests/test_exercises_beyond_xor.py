@@ -115,13 +115,13 @@ def test_unanswered_say_so():
     "answer",
     [
         RIGHT_R,
-        0.217,
-        "0.217",
-        np.float32(0.2165),
-        sp.sqrt(sp.Rational(6, 128)),
-        sp.sqrt(3) / 8,
-        [0.2165],
-        np.array(0.2165),
+        0.194,
+        "0.194",
+        np.float32(0.1936),
+        sp.sqrt(sp.Rational(6, 160)),
+        sp.sqrt(3) / sp.sqrt(80),
+        [0.1936],
+        np.array(0.1936),
     ],
 )
 def test_glorot_range_right_in_every_form(answer):
@@ -133,15 +133,15 @@ def test_glorot_range_right_in_every_form(answer):
     "answer,named",
     [
         (np.sqrt(6 / 48), "uses n_in only"),
-        (np.sqrt(6 / 80), "uses n_out only"),
+        (np.sqrt(6 / 112), "uses n_out only"),
         (np.sqrt(3 / 48), "forward pass only"),
-        (np.sqrt(3 / 80), "backward pass only"),
-        (np.sqrt(2 / 128), "standard deviation"),
-        (2 / 128, "that is the variance"),
-        (6 / 128, "that is r²"),
+        (np.sqrt(3 / 112), "backward pass only"),
+        (np.sqrt(2 / 160), "standard deviation"),
+        (2 / 160, "that is the variance"),
+        (6 / 160, "that is r²"),
         (np.sqrt(1 / 48), "LeCun"),
         (-RIGHT_R, "not Glorot's range"),
-        (0.22, "not Glorot's range"),
+        (0.20, "not Glorot's range"),
     ],
 )
 def test_glorot_range_slips_are_named(answer, named):

@@ -31,7 +31,8 @@ def test_verdict_lists_every_problem_or_says_the_success():
     assert verdict([], "all right") == CheckResult(True, "all right")
     result = verdict(["layer 2's δ misses σ'", "layer 3's δ keeps the bias"], "all right")
     assert not result.passed
-    assert result.message == "layer 2's δ misses σ'; layer 3's δ keeps the bias."
+    assert result.message == "✗ layer 2's δ misses σ'.\n✗ layer 3's δ keeps the bias."
+    assert [ok for ok, _ in result.parts] == [False, False]
 
 
 def test_sympy_expression_reads_expressions_and_names_the_parameter_otherwise():

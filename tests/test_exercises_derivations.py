@@ -156,7 +156,7 @@ def test_gd_step_checker():
     verdict(check_gd_step(np.array(right)), True)
     uphill = [right[0], thetas[1] + eta * g[1], right[2]]
     verdict(check_gd_step(uphill), False, "θ^(2) moved uphill")
-    assert "θ^(1)" not in check_gd_step(uphill).message
+    assert "✗ θ^(1)" not in check_gd_step(uphill).message
     no_eta = [thetas[0] - g[0], right[1], right[2]]
     verdict(check_gd_step(no_eta), False, "θ^(1)", "η")
     only_delta = [right[0], right[1], -eta * g[2]]
@@ -170,13 +170,14 @@ def test_gd_step_checker_grades_typed_numbers_at_three_significant_digits():
     thetas, eta = GD_POINT["thetas"], GD_POINT["eta"]
     g = backprop_gradients(thetas, GD_POINT["x"], GD_POINT["y"])
     right = [th - eta * gk for th, gk in zip(thetas, g)]
-    typed = [float(f"{v:.3g}") for v in right]
-    verdict(check_gd_step(typed), True, "3 significant digits")
+    typed = [round(v, 4) for v in right]  # the form asked: 4 decimal places
+    verdict(check_gd_step(typed), True, "Δθ = −η ∂J/∂θ")
+    verdict(check_gd_step([round(v, 3) for v in right]), False, "give 4 decimal places")
     verdict(check_gd_step(tuple(str(v) for v in typed)), True)
     verdict(check_gd_step(sp.Matrix(typed)), True)
     two_digits = [float(f"{v:.2g}") for v in right]
     assert any(not np.isclose(a, b, rtol=1e-3) for a, b in zip(two_digits, typed))
-    verdict(check_gd_step(two_digits), False, "significant digit(s) agree; give 3")
+    verdict(check_gd_step(two_digits), False, "give 4 decimal places")
     verdict(check_gd_step(list(thetas)), False, "has not moved")
     verdict(check_gd_step(np.array(right)[None, :].T), True)  # a column is fine
     verdict(check_gd_step(np.ones((3, 3))), False, "expected 3 new weights in a row")

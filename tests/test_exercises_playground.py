@@ -119,4 +119,5 @@ def test_hidden_delta_names_the_wrong_units():
     answer = ((y_hat - y) @ theta[:, 1:]) * (1 - a**2)
     answer[2] *= 1.5
     result = check_hidden_delta(answer)
-    assert not result.passed and "wrong at unit(s) 2:" in result.message
+    assert not result.passed and "✗ unit 3 wrong: eq. (16)" in result.message
+    assert result.message.count("✓") == 3  # one line per unit, 1-based

@@ -12,10 +12,12 @@ EXPECTED = [
     "02_single_path_network.ipynb",
     "03_error_signal.ipynb",
     "04_xor_training.ipynb",
+    "04b_stall_lab.ipynb",
     "05_playground.ipynb",
     "06_activation_and_cost.ipynb",
     "07_graphs_and_autodiff.ipynb",
     "08_beyond_xor.ipynb",
+    "09_handwritten_digits.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
 

@@ -14,6 +14,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from figure_stamp import stamp  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,6 +39,7 @@ def execute(path):
     )
     start = time.perf_counter()
     client.execute()
+    stamp(nb)  # the fingerprint of the code that drew each figure
     nbformat.write(nb, path)
     return time.perf_counter() - start
 

@@ -10,20 +10,23 @@ import sympy as sp
 
 from ..derivations.output_layer import Y_HAT, Y, Z, derive_output_delta
 from ..studies.diagnostics import layer_gradient_norms
-from . import CheckResult, not_answered
+from . import CheckResult, not_answered, verdict
 from .answers import (
     agree,
     agreement,
     digits_agreeing,
+    first_slip,
     read_array,
     read_expression,
     read_keyed,
     read_number,
+    same_expression,
     typed_close,
 )
 
 # The spellings a student may use for ŷ and y, in SymPy objects or in a text.
 NAMES = {"Y_HAT": Y_HAT, "y_hat": Y_HAT, "Y": Y, "y": Y, "z": Z}  # z only to name the slip
+RANGES = {Y_HAT: (0.01, 0.99), Y: (0.0, 1.0)}  # a right answer: random points, and symbolically
 POINTS = [
     {Y_HAT: sp.Rational(a), Y: sp.Rational(b)}
     for a, b in (("0.13", "0"), ("0.42", "1"), ("0.71", "0.3"), ("0.88", "1"), ("0.57", "0"))
@@ -32,14 +35,12 @@ POINTS = [
 
 def _problem(given, right, name, slips):
     """None if given = right at POINTS, else a message: the first matching slip, or generic."""
-    if agree(given, right, POINTS):
+    if same_expression(given, right, RANGES):
         return None
     if agree(given, -right, POINTS):
         return f"{name}: the sign is flipped."
-    for value, message in slips:
-        if agree(given, value, POINTS):
-            return f"{name}: {message}"
-    return f"{name}: not right yet."
+    slip = first_slip(given, slips, lambda g, v: agree(g, v, POINTS))
+    return f"{name}: {slip or 'not right yet.'}"
 
 
 # -- exercise 1: δ^(L) for a tanh output with ½(ŷ − y)² ---------------------------------------
@@ -64,18 +65,18 @@ def check_tanh_mse_delta(answer):
     error, sigmoid_slope, double_tanh = Y_HAT - Y, Y_HAT * (1 - Y_HAT), 1 - sp.tanh(Y_HAT) ** 2
     slips = {
         "dJ_dyhat": [
-            (sp.Rational(1, 2) * error**2, "that is J itself; differentiate it by ŷ."),
-            (error / 2, "the ½ cancels against the 2 of the square: ∂J/∂ŷ = ŷ − y."),
+            ("that is J itself; differentiate it by ŷ.", sp.Rational(1, 2) * error**2),
+            ("the ½ cancels against the 2 of the square: ∂J/∂ŷ = ŷ − y.", error / 2),
         ],
         "g_prime": [
-            (sigmoid_slope, "ŷ(1 − ŷ) is the sigmoid's slope (eq. 5), not tanh's."),
-            (double_tanh, "1 − tanh(ŷ)² applies tanh twice: ŷ already is tanh(z), so 1 − ŷ²."),
-            (1 - Y_HAT, "1 − ŷ is not squared: tanh' = 1 − tanh² = 1 − ŷ²."),
+            ("ŷ(1 − ŷ) is the sigmoid's slope (eq. 5), not tanh's.", sigmoid_slope),
+            ("1 − tanh(ŷ)² applies tanh twice: ŷ already is tanh(z), so 1 − ŷ².", double_tanh),
+            ("1 − ŷ is not squared: tanh' = 1 − tanh² = 1 − ŷ².", 1 - Y_HAT),
         ],
         "delta": [
-            (error, "ŷ − y leaves out g'(z): with ½(ŷ − y)² the output's slope does not cancel."),
-            (error * sigmoid_slope, "that is the sigmoid output's δ; use tanh's slope instead."),
-            (error * double_tanh, "(ŷ − y)(1 − tanh(ŷ)²) applies tanh twice: use 1 − ŷ²."),
+            ("ŷ − y leaves out g'(z): with ½(ŷ − y)² the output's slope does not cancel.", error),
+            ("that is the sigmoid output's δ; use tanh's slope instead.", error * sigmoid_slope),
+            ("(ŷ − y)(1 − tanh(ŷ)²) applies tanh twice: use 1 − ŷ².", error * double_tanh),
         ],
     }
     expected = {"dJ_dyhat": right.dJ_dyhat, "g_prime": right.g_prime, "delta": right.delta}
@@ -92,7 +93,7 @@ def check_tanh_mse_delta(answer):
         if problem:
             problems.append(problem)
     if problems:
-        return CheckResult(False, " ".join(problems))
+        return verdict(problems, "")
     return CheckResult(True, "Correct: δ = (ŷ − y)(1 − ŷ²); tanh's slope stays in δ, as σ' does.")
 
 
@@ -130,29 +131,35 @@ def check_layer_gradient_norms(answer, net, X, y, rtol=1e-6):
     m = len(X)
     problems = []
     for l, (g, e) in enumerate(zip(given, expected)):
+        name = f"∂J/∂Θ^({l + 1}) (thetas[{l}])"
         if close(g, e):
             continue
         if close(g, np.linalg.norm(grads[l][:, 1:])):
             problems.append(
-                f"layer {l}: the bias column is left out (column 0 of ∂J/∂Θ, the sum of δ over"
+                f"{name}: the bias column is left out (column 0 of ∂J/∂Θ, the sum of δ over"
                 " the samples)."
             )
         elif close(g, np.linalg.norm(deltas[l + 1])):
             problems.append(
-                f"layer {l}: that is ‖δ^(l+1)‖; the gradient also needs [1, a^(l)] (eq. 17)."
+                f"{name}: that is ‖δ^(l+1)‖; the gradient also needs [1, a^(l)] (eq. 17)."
             )
         elif close(g, e / m):
             problems.append(
-                f"layer {l}: divided by the {m} samples: eq. (17) sums over them, no mean."
+                f"{name}: divided by the {m} samples: eq. (17) sums over them, no mean."
             )
         elif close(g, e**2):
-            problems.append(f"layer {l}: that is the squared norm; take its square root.")
-        elif e > 0 and g != 0:
-            problems.append(f"layer {l}: off by a factor of {g / e:.3g}.")
+            problems.append(f"{name}: that is the squared norm; take its square root.")
+        elif e > 0 and g != 0 and not typed_close(g / e, 1.0, digits=2):
+            problems.append(f"{name}: off by a factor of {g / e:.3g}.")
+        elif typed_close(g, e):
+            problems.append(
+                f"{name}: right to {digits_agreeing(g, e)} significant digits only; these "
+                f"are computed, so give the unrounded value."
+            )
         else:
-            problems.append(f"layer {l}: expected {e:.3g}.")
+            problems.append(f"{name}: not ‖δ^(l+1)ᵀ [1, a^(l)]‖ (eq. 17), the bias column first.")
     if problems:
-        return CheckResult(False, " ".join(problems))
+        return verdict(problems, "")
     return CheckResult(True, "Correct: every layer's ‖∂J/∂Θ‖ matches Network.gradients.")
 
 
@@ -190,9 +197,9 @@ def check_saturation(answer):
             factor,
             "factor",
             [
-                (1 / factor, "inverted: that is δ_bce / δ_mse."),
-                (Y_HAT, "ŷ = σ is used where σ' = ŷ(1 − ŷ) belongs, eq. (5)."),
-                (1 - Y_HAT, "1 − ŷ alone: σ' = ŷ(1 − ŷ), eq. (5)."),
+                ("inverted: that is δ_bce / δ_mse.", 1 / factor),
+                ("ŷ = σ is used where σ' = ŷ(1 − ŷ) belongs, eq. (5).", Y_HAT),
+                ("1 − ŷ alone: σ' = ŷ(1 − ŷ), eq. (5).", 1 - Y_HAT),
             ],
         )
         if problem:
@@ -215,7 +222,7 @@ def check_saturation(answer):
             near = f" (only {digits} significant digit(s) agree; give 3)" if digits else ""
             problems.append(f"{key}: not right yet{near}.")
     if problems:
-        return CheckResult(False, " ".join(problems))
+        return verdict(problems, "")
     return CheckResult(
         True,
         "Correct: with ½(ŷ − y)² a sigmoid output's δ is at most ¼ of the cross-entropy δ,"

@@ -8,37 +8,36 @@ answer in full.
 
   read_number(answer, name)        one real, finite number, or a CheckResult
   read_array(answer, name, shape)  a real, finite float array of that shape, or a CheckResult
-  typed_close(value, right)        right to the precision a person types (3 significant digits)
-  digits_agreeing(value, right)    how many significant digits of value agree with right
-  agreement(value, right)          "exactly" or "to N significant digits", for messages
+  typed_close, digits_agreeing, agreement, precision_note: a typed number's precision
+                                   (in `precision`, re-exported here)
   shown(answer)                    repr(answer), cut to a readable length
   read_vector(answer, name, n)     n numbers as a (n,) float array: a list, a row or a column
   read_keyed(answer, name, keys)   a dict's entries by key, int or str keys alike, or a CheckResult
-  read_expression(answer, name, symbols)  a SymPy expression in those symbols only, or a CheckResult
-  agree(a, b, points)              two expressions equal at every point (30-digit arithmetic)
-  call_student(fn, *args, seconds=...)  run a student's function: its value or its exception,
-                                   within a time limit, warnings silenced, optionally with the
-                                   library's training entry points refused
+  call_student(fn, *args, seconds=...)  a student's function, bounded in time (in
+                                   `student_calls`, re-exported here)
+  attempt(fn, *args)               call a slip's formula: (value, None) or (None, the error)
+  first_slip(given, slips, same)   the message of the first foreseeable slip `given` matches
+SymPy answers (read_expression, agree, same_expression) are read in `expressions`.
 """
 
-import ctypes
 import math
 import numbers
-import signal
-import sys
-import threading
-import time
 import warnings
 from decimal import Decimal
 
 import numpy as np
 import sympy as sp
 
-from ..refusal import LibraryRefused, refusing_library
 from ..validation import shown
 from . import CheckResult
+from .precision import (  # noqa: F401  (re-exported for the checkers)
+    TYPED_DIGITS,
+    agreement,
+    digits_agreeing,
+    precision_note,
+    typed_close,
+)
 
-TYPED_DIGITS = 3  # significant digits a hand-typed number must get right
 MAX_TEXT = 200  # longest text answer parsed as a number or an expression
 MAX_ENTRIES = 10_000  # largest array read_array reads (the exercises ask for a few numbers)
 MAX_OPS = 400  # largest expression (SymPy operations) read_expression accepts
@@ -202,35 +201,6 @@ def read_array(answer, name, shape=None, what="numbers"):
     return out
 
 
-def typed_close(value, right, digits=TYPED_DIGITS, atol=0.0):
-    """True when `value` is `right` to `digits` significant digits (as a person would type it).
-
-    |value − right| ≤ half a unit in the last of those digits of `right`, or ≤ atol (for
-    answers near 0). False for NaN or inf, whatever `right` is.
-    """
-    value, right = float(value), float(right)
-    if not (math.isfinite(value) and math.isfinite(right)):
-        return False
-    error = abs(value - right)
-    if error <= atol:
-        return True
-    if right == 0:
-        return False
-    unit = 10.0 ** (math.floor(math.log10(abs(right))) - digits + 1)
-    return error <= 0.5 * unit * (1 + 1e-9)
-
-
-def digits_agreeing(value, right, most=15):
-    """The number of significant digits of `right` that `value` gets right (0 to `most`)."""
-    value, right = float(value), float(right)
-    if not (math.isfinite(value) and math.isfinite(right)):
-        return 0
-    for digits in range(most, 0, -1):
-        if typed_close(value, right, digits):
-            return digits
-    return 0
-
-
 def read_vector(answer, name, n, what="numbers"):
     """n real, finite numbers as a (n,) float array, from a flat list, a row or a column.
 
@@ -243,12 +213,6 @@ def read_vector(answer, name, n, what="numbers"):
     if given.size != n or (given.ndim == 2 and 1 not in given.shape) or given.ndim > 2:
         return CheckResult(False, f"{name}: expected {n} {what} in a row, got shape {given.shape}")
     return given.ravel()
-
-
-def agreement(value, right):
-    """How well value matches right, in words: "exactly" or "to N significant digits"."""
-    digits = digits_agreeing(value, right)
-    return "exactly" if digits >= 12 else f"to {digits} significant digit{'s' * (digits != 1)}"
 
 
 def read_keyed(answer, name, keys, what="a number"):
@@ -276,239 +240,49 @@ def read_keyed(answer, name, keys, what="a number"):
     return found
 
 
-def read_expression(answer, name, symbols, what=None):
-    """A SymPy expression in `symbols` only, from a SymPy object or a short text.
+def attempt(fn, *args):
+    """fn(*args) with NumPy's warnings silenced: (value, None), or (None, the exception).
 
-    Any symbol with the same name as one of `symbols` is taken as it (so Symbol("x") and
-    Symbol("x", real=True) are one); an unevaluated Derivative, Integral or Subs is evaluated.
-    Refused with a message: Matrices, equations, undefined functions, other symbols (named),
-    nan, zoo, infinities and I, texts over MAX_TEXT characters, expressions over MAX_OPS
-    operations. Inputs: answer; name, for messages; symbols, a sequence of SymPy Symbols, or a
-    dict {spelling: Symbol} naming them as a text may (e.g. {"Y_HAT": Ŷ}); what, the kind
-    of expression expected. Returns: sp.Expr, or a CheckResult.
+    The one way the checkers call a student's code (and a slip's formula, which may not apply
+    to a student's shapes); whatever it raises is returned, never raised.
     """
-    if isinstance(symbols, dict):  # {spelling: Symbol}: other names a text may use
-        names = {**{s.name: s for s in symbols.values()}, **symbols}
-        listed = ", ".join(symbols) or "no symbols"
-    else:
-        names = {s.name: s for s in symbols}
-        listed = ", ".join(names) or "no symbols"
-    expected = f"{name}: expected {what or f'a SymPy expression in {listed}'}"
-    value = answer
-    if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            return CheckResult(False, f"{expected}, got a text of {len(value)} characters")
-        value = _parse_text(value, names)
-        if value is None:
-            return CheckResult(False, f"{expected}, got the text {shown(answer)}")
-    if isinstance(value, bool) or value is None:
-        return CheckResult(False, f"{expected}, got {value!r}")
-    if isinstance(value, (numbers.Number, np.number)) and not isinstance(value, np.bool_):
-        number = read_number(value, name)
-        if isinstance(number, CheckResult):
-            return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
-        return sp.nsimplify(number) if isinstance(value, numbers.Rational) else sp.Float(number)
-    if not isinstance(value, sp.Basic):
-        return CheckResult(False, f"{expected}, got {_kind(answer)}")
-    if isinstance(value, sp.MatrixBase) or not isinstance(value, sp.Expr):
-        return CheckResult(False, f"{expected}, got {_kind(answer)}")
-    undefined = value.atoms(sp.core.function.AppliedUndef)
-    if undefined:
-        which = shown(sorted(undefined, key=str)[0], 30)
-        return CheckResult(False, f"{expected} of known functions, got one with {which}")
-    if value.has(sp.Integral):  # integrating may take minutes: ask for the result instead
-        return CheckResult(False, f"{expected}, got an unevaluated Integral: call .doit() on it")
-    if value.has(sp.Derivative, sp.Subs):
-        try:
-            value = value.doit()
-        except Exception:
-            return CheckResult(False, f"{expected}, got {shown(answer)}, which does not evaluate")
-    if not isinstance(value, sp.Expr) or value.has(sp.Derivative):
-        return CheckResult(False, f"{expected}, got {shown(answer, 30)}")
-    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
-        return CheckResult(False, f"{expected} (real and finite), got {shown(answer)}")
-    if sp.count_ops(value) > MAX_OPS:
-        return CheckResult(False, f"{expected}, got one of {sp.count_ops(value)} operations")
-    value = value.xreplace({s: names[s.name] for s in value.free_symbols if s.name in names})
-    strangers = sorted(s.name for s in value.free_symbols if s not in set(names.values()))
-    if strangers:
-        return CheckResult(False, f"{expected}; it also has {', '.join(strangers)}")
-    return value
-
-
-def _evaluable(expr):
-    """expr with functions SymPy cannot evaluate numerically (such as a custom σ) rewritten as
-    exponentials, once, rather than at every point."""
-    expr = sp.sympify(expr)
-    own = [f for f in expr.atoms(sp.Function) if not (type(f).__module__ or "").startswith("sympy")]
-    return expr.rewrite(sp.exp) if own else expr
-
-
-def _evaluate(expr, point):
-    """expr at point ({symbol: value}) as a Python complex, 30 digits; None if not a number."""
-    try:
-        value = sp.sympify(expr).xreplace(point)
-        number = value.evalf(30)
-        if not number.is_number or number.atoms(sp.Function):
-            number = value.rewrite(sp.exp).evalf(30)  # a function without evalf, such as σ
-        return complex(number)
-    except Exception:  # zoo, a leftover symbol, an overflow
-        return None
-
-
-def values_at(expr, points):
-    """expr's real values at points ({symbol: number}) in 30-digit arithmetic, as a float array;
-    None if at any point it is not a real, finite number. Compare such arrays with `same_values`.
-    """
-    expr = _evaluable(expr)
-    out = []
-    for point in points:
-        value = _evaluate(expr, point)
-        if value is None or not (math.isfinite(value.real) and math.isfinite(value.imag)):
-            return None
-        if abs(value.imag) > 1e-25:
-            return None
-        out.append(value.real)
-    return np.array(out)
-
-
-def same_values(va, vb, rel=1e-12, atol=1e-25):
-    """Whether two arrays from `values_at` are equal to rel; False if either is None."""
-    if va is None or vb is None:
-        return False
-    return bool(np.all(np.abs(va - vb) <= atol + rel * np.maximum(np.abs(va), np.abs(vb))))
-
-
-def agree(a, b, points, rel=1e-12, atol=1e-25):
-    """Whether expressions a and b take the same real, finite value at every point.
-
-    At a handful of points in general position this tells equal expressions from different
-    ones far more reliably than sp.simplify, which may fail to prove an identity.
-    Inputs: a, b, SymPy expressions (or numbers); points, a list of {symbol: number};
-    rel, atol, the tolerance. Returns: bool (False as soon as either side is not finite real).
-    """
-    return same_values(values_at(a, points), values_at(b, points), rel, atol)
-
-
-# -- running a student's function ---------------------------------------------------------------
-
-STUDENT_SECONDS = 10.0  # the longest one call of a student's function may take
-
-
-class StudentTimeout(BaseException):
-    """A student's function ran past its time limit. A BaseException, like KeyboardInterrupt,
-    so that the student's own `except Exception:` does not swallow it."""
-
-
-def call_student(fn, *args, seconds=STUDENT_SECONDS, refuse=None):
-    """fn(*args), bounded in time, with NumPy's warnings silenced: (value, None) or (None, error).
-
-    error is the exception fn raised, or a StudentTimeout ("your function did not return within
-    N s") if it ran longer than `seconds`. In the main thread the limit is a SIGALRM timer (it
-    interrupts Python code, as in a Jupyter kernel or under nbgrader); elsewhere a watchdog
-    thread raises StudentTimeout in the calling thread. Either way it is raised again every
-    0.1 s until fn gives up; in the main thread, once one was swallowed, also at every line fn
-    runs, so a bare `except:` in a loop cannot keep it running. A single long NumPy operation
-    is interrupted only when it ends.
-    refuse: None, or a reason (text): while fn runs, the library's entry points (building a
-    Network and any of its methods, train_many, Descent, output_delta, seed_epoch) raise
-    refusal.LibraryRefused naming themselves; a refusal that fn caught still counts.
-    """
-    limit = _TimeLimit(seconds)
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            try:
-                limit.arm()
-                if refuse is None:
-                    return fn(*args), None
-                with refusing_library(refuse) as called:
-                    value = fn(*args)
-            finally:
-                limit.disarm()
-        if called:
-            return None, LibraryRefused(f"{called[0]}: {refuse}")
-        return value, None
-    except StudentTimeout:
-        limit.disarm()  # again: the timer may have fired as the first disarm began
-        return None, StudentTimeout(f"your function did not return within {seconds:g} s")
-    except (Exception, SystemExit) as error:  # the student's code may raise anything
+            return fn(*args), None
+    except Exception as error:  # the student's code may raise anything
         return None, error
 
 
-class _TimeLimit:
-    """Raises StudentTimeout in the calling thread `seconds` after arm(), then every 0.1 s,
-    until disarm()."""
+def first_slip(given, slips, same, *args, call=attempt):
+    """The message of the first foreseeable slip that `given` matches, or None.
 
-    def __init__(self, seconds):
-        self.seconds, self.armed, self.restored = seconds, False, True
-        self.signal = threading.current_thread() is threading.main_thread() and hasattr(
-            signal, "setitimer"
-        )
+    Inputs: given, the student's answer (already read); slips, (message, slipped) pairs in the
+    order to try them, `slipped` being the value that slip gives or a function computing it
+    from *args; same(given, slipped), the comparison (at the exercise's precision); call, how
+    to run a slip's function (`attempt`: one that raises is skipped).
+    """
+    for message, slipped in slips:
+        if callable(slipped):
+            slipped, error = call(slipped, *args)
+            if error is not None:
+                continue
+        if slipped is None:
+            continue
+        with np.errstate(all="ignore"):
+            try:
+                if same(given, slipped):
+                    return message
+            except (TypeError, ValueError):  # a slip of another shape than the answer
+                continue
+    return None
 
-    def _fire(self, signum, frame):
-        if not self.armed:
-            return
-        self.fired += 1
-        if self.fired >= 2:  # the first was swallowed (a bare except): raise at every line
-            if self.fired == 2:
-                self.old_trace = sys.gettrace()
-            sys.settrace(self._trace)
-            while frame is not None and frame.f_code is not call_student.__code__:
-                frame.f_trace, frame = self._trace, frame.f_back
-        raise StudentTimeout
 
-    def _trace(self, frame, event, arg):
-        """At every line: StudentTimeout, raised at the next check for pending exceptions (a
-        trace function that raised itself would be switched off by Python)."""
-        if not self.armed:
-            return None
-        if event == "line":
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(threading.get_ident()), ctypes.py_object(StudentTimeout)
-            )
-        return self._trace
-
-    def arm(self):
-        self.armed, self.restored, self.fired, self.old_trace = True, False, 0, None
-        if self.signal:
-            self.old_handler = signal.signal(signal.SIGALRM, self._fire)
-            self.old_timer = signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.1)
-            self.start = time.monotonic()
-        else:
-            self.done, self.thread = threading.Event(), threading.get_ident()
-            self.watchdog = threading.Thread(target=self._watch, daemon=True)
-            self.watchdog.start()
-
-    def _watch(self):
-        wait = self.seconds
-        while not self.done.wait(wait):  # raise in the student's thread until it gives up
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(self.thread), ctypes.py_object(StudentTimeout)
-            )
-            wait = 0.1
-
-    def disarm(self):
-        """Stop the timer and restore what was there before; safe to call again."""
-        self.armed = False
-        if self.restored:
-            return
-        if self.signal:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.old_handler)
-            if self.fired >= 2:
-                sys.settrace(self.old_trace)
-                # drop a StudentTimeout the trace function sent but this thread has not raised
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(threading.get_ident()), None
-                )
-            delay, interval = self.old_timer
-            if delay:  # an outer timer was running: put it back with the time it had left
-                left = delay - (time.monotonic() - self.start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), interval)
-        else:
-            self.done.set()
-            self.watchdog.join()
-            # drop a StudentTimeout the watchdog sent but this thread has not yet raised
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
-        self.restored = True
+from .expressions import (  # noqa: E402, F401  (re-exported: SymPy answers are read there)
+    agree,
+    read_expression,
+    same_expression,
+    same_values,
+    values_at,
+)
+from .student_calls import StudentTimeout, call_student  # noqa: E402, F401

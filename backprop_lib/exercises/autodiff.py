@@ -13,7 +13,15 @@ import sympy as sp
 from ..activations import sigmoid
 from ..network import Network
 from . import CheckResult, not_answered, verdict
-from .answers import StudentTimeout, call_student, read_array, read_number, shown, typed_close
+from .answers import (
+    StudentTimeout,
+    call_student,
+    first_slip,
+    read_array,
+    read_number,
+    shown,
+    typed_close,
+)
 
 # -- exercise 1: one weight, two paths ----------------------------------------------------------
 
@@ -67,17 +75,17 @@ def check_diamond_gradient(dJ_dtheta):
         )
     x = DIAMOND_POINT["x"]
     slips = [
-        (first, "that is only the path through unit 1 of layer 3; add the path through unit 2"),
-        (second, "that is only the path through unit 2 of layer 3; add the path through unit 1"),
-        (first * second, "the two paths are multiplied: paths to the cost add (eq. 18)"),
-        (-right, "the sign is flipped: δ^(4) = ŷ − y, not y − ŷ"),
-        (right / x, "that is δ^(2); the gradient is δ^(2) times the input x it multiplies"),
-        (first / x, "that is one path's part of δ^(2): add the other path and multiply by x"),
-        (second / x, "that is one path's part of δ^(2): add the other path and multiply by x"),
+        ("that is only the path through unit 1 of layer 3; add the path through unit 2", first),
+        ("that is only the path through unit 2 of layer 3; add the path through unit 1", second),
+        ("the two paths are multiplied: paths to the cost add (eq. 18)", first * second),
+        ("the sign is flipped: δ^(4) = ŷ − y, not y − ŷ", -right),
+        ("that is δ^(2); the gradient is δ^(2) times the input x it multiplies", right / x),
+        ("that is one path's part of δ^(2): add the other path and multiply by x", first / x),
+        ("that is one path's part of δ^(2): add the other path and multiply by x", second / x),
     ]
-    for slip, message in slips:
-        if typed_close(value, slip):
-            return CheckResult(False, f"dJ_dtheta: {message}.")
+    slip = first_slip(value, slips, typed_close)
+    if slip:
+        return CheckResult(False, f"dJ_dtheta: {slip}.")
     return CheckResult(
         False,
         f"dJ_dtheta: {shown(dJ_dtheta)} is not ∂J/∂θ^(1)_11 to 3 significant digits: add one "
@@ -93,6 +101,10 @@ CALL_SECONDS = 5  # the longest one call of a student's function may take
 
 def _close(value, right):
     return math.isclose(value, right, rel_tol=RTOL, abs_tol=ATOL)
+
+
+def _all_close(values, rights):
+    return all(_close(value, right) for value, right in zip(values, rights))
 
 
 def _call(function, name, args, width):
@@ -184,16 +196,19 @@ def check_division_local(division_local):
         else:
             problems.append("∂/∂u is wrong: u / v = u · (1/v), so it is 1/v")
     slips_v = [
-        (lambda u, v: u / v**2, "∂/∂v has the wrong sign: a larger v makes u / v smaller"),
-        (lambda u, v: -1 / v**2, "∂/∂v misses the factor u: u / v = u · v⁻¹"),
-        (lambda u, v: -u / v, "∂/∂v: the derivative of v⁻¹ is −v⁻², the square is missing"),
-        (lambda u, v: 1 / v, "∂/∂v: 1/v is the derivative with respect to u"),
+        ("∂/∂v has the wrong sign: a larger v makes u / v smaller", lambda u, v: u / v**2),
+        ("∂/∂v misses the factor u: u / v = u · v⁻¹", lambda u, v: -1 / v**2),
+        ("∂/∂v: the derivative of v⁻¹ is −v⁻², the square is missing", lambda u, v: -u / v),
+        ("∂/∂v: 1/v is the derivative with respect to u", lambda u, v: 1 / v),
     ]
     if not matches(lambda u, v: -u / v**2, 1):
-        for rule, message in slips_v:
-            if matches(rule, 1):
-                problems.append(message)
-                break
+        given = [got[1] for got in answers]
+        at_points = [
+            (m, lambda r=rule: [r(u, v) for u, v in DIVISION_POINTS]) for m, rule in slips_v
+        ]
+        slip = first_slip(given, at_points, _all_close)
+        if slip:
+            problems.append(slip)
         else:
             problems.append("∂/∂v is wrong: differentiate u · v⁻¹ with respect to v")
     return verdict(problems, "")
@@ -227,21 +242,22 @@ def check_softplus_local(softplus_local):
         )
     slips = [
         (
-            math.exp,
             "e^x is the derivative of 1 + e^x alone; the chain rule (eq. 4) also divides "
             "by 1 + e^x",
+            math.exp,
         ),
-        (lambda x: 1 / (1 + math.exp(x)), "1 / (1 + e^x) misses the factor e^x (that is σ(−x))"),
-        (lambda x: -float(sigmoid(x)), "the sign is flipped: ln(1 + e^x) grows with x"),
+        ("1 / (1 + e^x) misses the factor e^x (that is σ(−x))", lambda x: 1 / (1 + math.exp(x))),
+        ("the sign is flipped: ln(1 + e^x) grows with x", lambda x: -float(sigmoid(x))),
         (
-            lambda x: float(sigmoid(x)) * (1 - float(sigmoid(x))),
             "σ(x)(1 − σ(x)) is σ'(x), eq. (5): one derivative too many",
+            lambda x: float(sigmoid(x)) * (1 - float(sigmoid(x))),
         ),
-        (lambda x: math.log(1 + math.exp(x)), "that is ln(1 + e^x) itself, not its derivative"),
+        ("that is ln(1 + e^x) itself, not its derivative", lambda x: math.log(1 + math.exp(x))),
     ]
-    for rule, message in slips:
-        if matches(rule):
-            return CheckResult(False, f"softplus_local: {message}.")
+    at_points = [(m, lambda r=rule: [r(x) for x in xs]) for m, rule in slips]
+    slip = first_slip(answers, at_points, _all_close)
+    if slip:
+        return CheckResult(False, f"softplus_local: {slip}.")
     wrong = next(x for got, x in zip(answers, xs) if not _close(got, float(sigmoid(x))))
     return CheckResult(
         False,

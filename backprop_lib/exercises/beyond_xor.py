@@ -8,7 +8,7 @@ import numpy as np
 
 from ..activations import sigmoid, softmax
 from . import CheckResult, not_answered
-from .answers import read_array, read_number, shown, typed_close
+from .answers import first_slip, read_array, read_number, shown, typed_close
 
 # -- exercise 1: δ^(L) = ŷ − y for a softmax output with cross-entropy (eq. 25) -------------
 
@@ -47,30 +47,30 @@ def check_softmax_delta(delta):
             "negative.",
         )
     slips = [
-        (y_hat, "that is ŷ = softmax(z) alone; subtract the one-hot y"),
-        (-right, "the sign is flipped: δ^(L) = ŷ − y, not y − ŷ"),
+        ("that is ŷ = softmax(z) alone; subtract the one-hot y", y_hat),
+        ("the sign is flipped: δ^(L) = ŷ − y, not y − ŷ", -right),
         (
-            softmax(SOFTMAX_Z.T).T - one_hot,
             "the softmax ran down the columns (over samples); "
             "each sample's K outputs, one row, must sum to 1",
+            softmax(SOFTMAX_Z.T).T - one_hot,
         ),
         (
-            sigmoid(SOFTMAX_Z) - one_hot,
             "that uses σ(z) for ŷ; a softmax output couples the row: ŷ_k = e^(z_k) / Σ_j e^(z_j)",
+            sigmoid(SOFTMAX_Z) - one_hot,
         ),
         (
-            right * y_hat * (1 - y_hat),
             "the slope ŷ(1 − ŷ) is extra: with cross-entropy the "
             "softmax's Jacobian cancels to leave ŷ − y",
+            right * y_hat * (1 - y_hat),
         ),
         (
-            right / len(SOFTMAX_Z),
             "that is the mean's δ (divided by m = 2); the exercise asks for the summed cost",
+            right / len(SOFTMAX_Z),
         ),
     ]
-    for slip, message in slips:
-        if _all_close(given, slip):
-            return CheckResult(False, f"delta: {message}.")
+    slip = first_slip(given, slips, _all_close)
+    if slip:
+        return CheckResult(False, f"delta: {slip}.")
     wrong = [
         f"row {i}, column {k}"
         for (i, k), g in np.ndenumerate(given)
@@ -85,7 +85,7 @@ def check_softmax_delta(delta):
 
 # -- exercise 2: Glorot's range -------------------------------------------------------------
 
-GLOROT_FANS = (48, 80)  # n_in, n_out
+GLOROT_FANS = (48, 112)  # n_in, n_out: n_in + n_out ≠ 128, whose r notebook 08 prints
 
 
 def check_glorot_range(r):
@@ -108,29 +108,29 @@ def check_glorot_range(r):
             "compromise 2 / (n_in + n_out) between the forward and the backward pass.",
         )
     slips = [
-        (np.sqrt(6 / n_in), "that uses n_in only (twice); the compromise averages n_in and n_out"),
-        (np.sqrt(6 / n_out), "that uses n_out only (twice); the compromise averages both fans"),
+        ("that uses n_in only (twice); the compromise averages n_in and n_out", np.sqrt(6 / n_in)),
+        ("that uses n_out only (twice); the compromise averages both fans", np.sqrt(6 / n_out)),
         (
-            np.sqrt(3 / n_in),
             "that keeps the forward pass only (n_in Var(w) = 1); the backward "
             "pass wants n_out Var(w) = 1 too",
+            np.sqrt(3 / n_in),
         ),
         (
-            np.sqrt(3 / n_out),
             "that keeps the backward pass only (n_out Var(w) = 1); the forward "
             "pass wants n_in Var(w) = 1 too",
+            np.sqrt(3 / n_out),
         ),
         (
-            np.sqrt(2 / (n_in + n_out)),
             "that is the standard deviation √Var(w), not the range: U(−r, r) has variance r²/3",
+            np.sqrt(2 / (n_in + n_out)),
         ),
-        (2 / (n_in + n_out), "that is the variance Var(w); solve r²/3 = Var(w) for r"),
-        (6 / (n_in + n_out), "that is r²; take the square root"),
-        (np.sqrt(1 / n_in), "that is LeCun's standard deviation 1/√n_in, not Glorot's range"),
+        ("that is the variance Var(w); solve r²/3 = Var(w) for r", 2 / (n_in + n_out)),
+        ("that is r²; take the square root", 6 / (n_in + n_out)),
+        ("that is LeCun's standard deviation 1/√n_in, not Glorot's range", np.sqrt(1 / n_in)),
     ]
-    for slip, message in slips:
-        if typed_close(value, slip):
-            return CheckResult(False, f"r: {message}.")
+    slip = first_slip(value, slips, typed_close)
+    if slip:
+        return CheckResult(False, f"r: {slip}.")
     return CheckResult(
         False,
         f"r: {shown(r)} is not Glorot's range to 3 significant digits; solve r²/3 = "
@@ -163,30 +163,30 @@ def check_sum_eta(eta_sum):
         )
     slips = [
         (
-            MEAN_ETA / SAMPLES,
             "that divides by all m = 400 samples; each update's J sums over one mini-batch only",
+            MEAN_ETA / SAMPLES,
         ),
         (
-            MEAN_ETA * BATCH,
             "that multiplies; the summed gradient is b times larger, so η must be b times smaller",
+            MEAN_ETA * BATCH,
         ),
         (
-            MEAN_ETA * SAMPLES,
             "that multiplies by m; the summed gradient is larger, so η must be "
             "smaller, and by the batch size",
+            MEAN_ETA * SAMPLES,
         ),
         (
-            MEAN_ETA,
             "the same η is b times too large under the sum: each gradient is b times the mean's",
+            MEAN_ETA,
         ),
         (
-            MEAN_ETA / np.sqrt(BATCH),
             "that divides by √b; the sum is exactly b times the mean, so divide by b",
+            MEAN_ETA / np.sqrt(BATCH),
         ),
     ]
-    for slip, message in slips:
-        if typed_close(value, slip):
-            return CheckResult(False, f"eta_sum: {message}.")
+    slip = first_slip(value, slips, typed_close)
+    if slip:
+        return CheckResult(False, f"eta_sum: {slip}.")
     return CheckResult(
         False,
         f"eta_sum: {shown(eta_sum)} is not right to 3 significant digits; compare one "

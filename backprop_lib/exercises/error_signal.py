@@ -9,7 +9,15 @@ import numpy as np
 from ..activations import ACTIVATIONS
 from ..derivations.floats import single_path_forward
 from . import CheckResult, not_answered, verdict
-from .answers import digits_agreeing, read_array, read_keyed, read_number, shown, typed_close
+from .answers import (
+    digits_agreeing,
+    first_slip,
+    read_array,
+    read_keyed,
+    read_number,
+    shown,
+    typed_close,
+)
 
 # Exercise 1's point: the article's three-weight single path at these numbers.
 DELTA_POINT = {"x": 0.7, "y": 1.0, "thetas": (1.5, -0.9, 1.8)}
@@ -70,19 +78,19 @@ def check_single_path_deltas(deltas):
             )
             continue
         slips = [
-            (theta[l], f"misses the factor σ'(z^({l}))"),
-            (slope[l], f"misses the factor θ^({l})"),
-            (theta[l] * a[l], f"uses σ(z^({l})) where eq. (5)'s σ'(z^({l})) belongs"),
-            (theta[l] * z[l] * (1 - z[l]), f"takes σ' of z^({l}): eq. (5) needs a^({l})"),
+            (f"misses the factor σ'(z^({l}))", theta[l]),
+            (f"misses the factor θ^({l})", slope[l]),
+            (f"uses σ(z^({l})) where eq. (5)'s σ'(z^({l})) belongs", theta[l] * a[l]),
+            (f"takes σ' of z^({l}): eq. (5) needs a^({l})", theta[l] * z[l] * (1 - z[l])),
         ]
         if l + 1 in slope:
-            slips.append((theta[l] * slope[l + 1], f"uses σ'(z^({l + 1})) instead of σ'(z^({l}))"))
+            slips.append((f"uses σ'(z^({l + 1})) instead of σ'(z^({l}))", theta[l] * slope[l + 1]))
         if l - 1 in theta:
-            slips.append((theta[l - 1] * slope[l], f"uses θ^({l - 1}) instead of θ^({l})"))
+            slips.append((f"uses θ^({l - 1}) instead of θ^({l})", theta[l - 1] * slope[l]))
         for reference in {upstream, right[l + 1]}:
-            found = [what for factor, what in slips if _follows(given[l], reference, factor)]
+            found = first_slip(given[l], slips, lambda g, f, r=reference: _follows(g, r, f))
             if found:
-                problems.append(f"δ^({l}) {found[0]} (eq. ({eq}))")
+                problems.append(f"δ^({l}) {found} (eq. ({eq}))")
                 break
         else:
             digits = digits_agreeing(given[l], right[l])
@@ -160,18 +168,18 @@ def check_layer_deltas(deltas, net, X, y):
         if l < L:
             upstream = right[l + 1] @ net.thetas[l][:, 1:]
             slips = [
-                (upstream, f"misses the factor σ'(z^({l + 1})) (the ⊙ term)"),
-                (upstream * f_prime(z[l]), f"takes σ' of z: eq. (5) needs a^({l + 1}), a(1 − a)"),
-                (upstream * a[l], "uses σ = a where σ' = a(1 − a) belongs, eq. (5)"),
-                (-upstream * f_prime(a[l]), "has the wrong sign"),
+                (f"misses the factor σ'(z^({l + 1})) (the ⊙ term)", upstream),
+                (f"takes σ' of z: eq. (5) needs a^({l + 1}), a(1 − a)", upstream * f_prime(z[l])),
+                ("uses σ = a where σ' = a(1 − a) belongs, eq. (5)", upstream * a[l]),
+                ("has the wrong sign", -upstream * f_prime(a[l])),
                 (
-                    upstream * f_prime(a[l]) / len(X),
                     "is divided by the number of samples: δ is per sample, nothing is averaged",
+                    upstream * f_prime(a[l]) / len(X),
                 ),
             ]
-            for value, what in slips:
-                if _close(given, value):
-                    return CheckResult(False, f"{name} {what}.")
+            slip = first_slip(given, slips, _close)
+            if slip:
+                return CheckResult(False, f"{name} {slip}.")
             return CheckResult(
                 False,
                 f"{name} is wrong: it should be (δ^({l + 2}) Θ^({l + 1}) without column 0) ⊙ σ'.",
@@ -216,18 +224,18 @@ def check_mse_output_delta(delta, net, X, y):
         )
     slips = [
         (
-            y_hat - y,
             "That is ŷ − y, the article's slip: it is the cross-entropy δ. With J of eq. (7) the "
             "sigmoid's slope σ'(z^(L)) = ŷ(1 − ŷ) is missing.",
+            y_hat - y,
         ),
-        (-right, "The sign is flipped: the error term is ŷ − y, not y − ŷ."),
-        ((y_hat - y) * z * (1 - z), "σ' is taken of z: eq. (5) is σ'(z) = a(1 − a) with a = ŷ."),
-        ((y_hat - y) * y_hat, "σ = ŷ is used where σ' = ŷ(1 − ŷ) belongs, eq. (5)."),
-        (y_hat * (1 - y_hat), "The error term (ŷ − y) is missing; σ'(z^(L)) = ŷ(1 − ŷ) is there."),
-        (0.5 * (y_hat - y) ** 2, "That is J of eq. (7) itself; δ^(L) is its derivative ∂J/∂z^(L)."),
-        (right / len(X), "Divided by the number of samples: eq. (7) is summed, not averaged."),
+        ("The sign is flipped: the error term is ŷ − y, not y − ŷ.", -right),
+        ("σ' is taken of z: eq. (5) is σ'(z) = a(1 − a) with a = ŷ.", (y_hat - y) * z * (1 - z)),
+        ("σ = ŷ is used where σ' = ŷ(1 − ŷ) belongs, eq. (5).", (y_hat - y) * y_hat),
+        ("The error term (ŷ − y) is missing; σ'(z^(L)) = ŷ(1 − ŷ) is there.", y_hat * (1 - y_hat)),
+        ("That is J of eq. (7) itself; δ^(L) is its derivative ∂J/∂z^(L).", 0.5 * (y_hat - y) ** 2),
+        ("Divided by the number of samples: eq. (7) is summed, not averaged.", right / len(X)),
     ]
-    for value, message in slips:
-        if _close(given, value):
-            return CheckResult(False, message)
+    slip = first_slip(given, slips, _close)
+    if slip:
+        return CheckResult(False, slip)
     return CheckResult(False, "Not ∂J/∂z^(L): it is (ŷ − y) times σ'(z^(L)) = ŷ(1 − ŷ).")

@@ -8,8 +8,8 @@ import numpy as np
 
 from ..classes import accuracy
 from ..playground import ETA_RANGE, Playground, Settings
-from . import CheckResult, not_answered, verdict
-from .answers import read_array, read_number
+from . import CheckResult, not_answered, report, verdict
+from .answers import first_slip, precision_note, read_array, read_number, typed_close
 
 # Exercise 1: moons, a linear output with ½(ŷ − y)², otherwise the playground's defaults.
 MOONS = dict(dataset="moons", pairing="linear+mse")
@@ -89,7 +89,7 @@ def check_hidden_delta(delta):
 
     By eq. (16): δ^(3) = (Θ^(3)ᵀ δ^(4)) ⊙ f'(z^(3)), the bias column of Θ^(3) dropped, with
     f' = 1 − a² for tanh and δ^(4) = ŷ − y for cross-entropy on a sigmoid output.
-    Computed with NumPy, so compared tightly.
+    Each number right to 3 significant digits of its own size passes (typed or computed).
     Inputs: delta, 4 numbers (a list, tuple, (4,) or (1, 4) array) or None.
     Returns: CheckResult naming the wrong term.
     """
@@ -120,30 +120,31 @@ def check_hidden_delta(delta):
             False, f"delta: expected {right.size} numbers (one per unit), got {given.size}"
         )
 
-    def near(value):
-        return np.allclose(given, value, rtol=1e-6, atol=1e-12)
+    def near(value):  # typed to 3 significant digits, or computed: each unit on its own scale
+        return all(typed_close(g, r) for g, r in zip(given, np.ravel(value)))
 
     if near(right):
-        return CheckResult(True, f"δ^(3) = {np.array2string(right, precision=4)}, eq. (16).")
+        return CheckResult(True, "δ^(3) = (Θ^(3)ᵀ δ^(4)) ⊙ (1 − (a^(3))²) at every unit, eq. (16).")
     backprop = delta_out @ theta[:, 1:]  # Θ^(3)ᵀ δ^(4), as a row
     slips = [
-        (-right, "has the wrong sign: δ^(4) = ŷ − y, not y − ŷ"),
-        (backprop, "misses the factor f'(z^(3)) = 1 − (a^(3))² of eq. (16)"),
-        (backprop * a * (1 - a), "uses the sigmoid's a(1 − a); the hidden layers are tanh: 1 − a²"),
-        (backprop * (1 - a), "uses 1 − a for tanh'; eq. (16) needs 1 − a²"),
+        ("has the wrong sign: δ^(4) = ŷ − y, not y − ŷ", -right),
+        ("misses the factor f'(z^(3)) = 1 − (a^(3))² of eq. (16)", backprop),
+        ("uses the sigmoid's a(1 − a); the hidden layers are tanh: 1 − a²", backprop * a * (1 - a)),
+        ("uses 1 − a for tanh'; eq. (16) needs 1 − a²", backprop * (1 - a)),
         (
-            (delta_out * y_hat * (1 - y_hat)) @ theta[:, 1:] * (1 - a * a),
             "starts from the ½(ŷ − y)² output δ, (ŷ − y) ŷ(1 − ŷ); with cross-entropy on a "
             "sigmoid output the σ' cancels and δ^(4) = ŷ − y",
+            (delta_out * y_hat * (1 - y_hat)) @ theta[:, 1:] * (1 - a * a),
         ),
-        (delta_out * (1 - a * a), "misses the weights Θ^(3) that carry δ^(4) back, eq. (16)"),
+        ("misses the weights Θ^(3) that carry δ^(4) back, eq. (16)", delta_out * (1 - a * a)),
     ]
-    for value, what in slips:
-        if near(value):
-            return CheckResult(False, f"δ^(3) {what}.")
-    wrong = [str(i) for i in range(right.size) if not np.isclose(given[i], right[i], rtol=1e-6)]
-    return CheckResult(
-        False,
-        f"δ^(3) is wrong at unit(s) {', '.join(wrong)}: eq. (16) is "
-        f"(Θ^(3)ᵀ δ^(4)) ⊙ (1 − (a^(3))²) with Θ^(3)'s bias column dropped.",
-    )
+    slip = first_slip(given, slips, lambda _, v: near(v))
+    if slip:
+        return CheckResult(False, f"δ^(3) {slip}.")
+    parts = []
+    for i, (g, r) in enumerate(zip(given, right), start=1):
+        why = precision_note(g, r) or "wrong: eq. (16) is (Θ^(3)ᵀ δ^(4)) ⊙ (1 − a²) there"
+        parts.append(
+            (True, f"unit {i} is right") if typed_close(g, r) else (False, f"unit {i} {why}")
+        )
+    return report(parts)

@@ -1,8 +1,9 @@
 """Checkers for notebook 01's exercises: the sigmoid's derivative, eqs. (1)–(5).
 
 Each takes the student's answer (None while unanswered) and returns a CheckResult whose
-message names the part that is wrong. Expressions are compared by their values at several
-points (30-digit arithmetic); typed numbers pass when right to 3 significant digits.
+message names the part that is wrong. A right expression must equal the truth symbolically and
+at random points drawn for that answer (30-digit arithmetic); slips are told apart at fixed
+points; typed numbers pass when right to 3 significant digits.
 """
 
 import sympy as sp
@@ -15,6 +16,7 @@ from .answers import (
     digits_agreeing,
     read_expression,
     read_number,
+    same_expression,
     typed_close,
 )
 
@@ -22,6 +24,10 @@ X = sp.Symbol("x", real=True)
 T = sp.Symbol("t", real=True)
 
 X_POINTS = [{X: sp.Rational(v)} for v in ("-2.3", "-0.7", "0.4", "1.9", "3.1")]
+# Right answers are confirmed at random points in these ranges, drawn anew for each answer, and
+# symbolically; the fixed points below only tell one foreseeable slip from another.
+X_RANGE = {X: (-3.0, 3.0)}
+T_RANGE = {T: (-0.99, 0.99)}
 T_POINTS = [{T: sp.Rational(v)} for v in ("-0.83", "-0.2", "0.35", "0.61", "0.9")]
 
 
@@ -39,7 +45,7 @@ def check_reciprocal_rule(g, g_prime):
     g_prime = read_expression(g_prime, "g_prime", [X])
     if isinstance(g_prime, CheckResult):
         return g_prime
-    if not agree(g, right_g, X_POINTS):
+    if not same_expression(g, right_g, X_RANGE):
         if agree(1 / g, right_g, X_POINTS):
             return CheckResult(False, "g is upside down: σ(x) = 1 / g(x), so g is σ's denominator.")
         if agree(g, sp.exp(-X), X_POINTS):
@@ -48,7 +54,7 @@ def check_reciprocal_rule(g, g_prime):
             False, "g is wrong: write σ(x) of eq. (1) as 1 / g(x); g is its denominator."
         )
     right_prime = -sp.exp(-X)
-    if not agree(g_prime, right_prime, X_POINTS):
+    if not same_expression(g_prime, right_prime, X_RANGE):
         if agree(g_prime, sp.exp(-X), X_POINTS):
             return CheckResult(
                 False,
@@ -88,7 +94,7 @@ def check_tanh_derivative(answer):
     expr = read_expression(answer, "answer", [T], "an expression in t = tanh(x)")
     if isinstance(expr, CheckResult):
         return expr
-    if agree(expr, 1 - T**2, T_POINTS):
+    if same_expression(expr, 1 - T**2, T_RANGE):
         return CheckResult(True, "tanh' = 1 − t²: like σ' = σ(1 − σ), it needs only the output.")
     if agree(expr, 1 - sp.tanh(T) ** 2, T_POINTS):
         return CheckResult(

@@ -11,10 +11,11 @@ import sympy as sp
 
 from ..derivations.floats import backprop_gradients
 from ..derivations.symbolic import sigma, sigma_prime, single_path_network
-from . import CheckResult, not_answered, verdict
+from . import CheckResult, not_answered, report
 from .answers import (
     agreement,
-    digits_agreeing,
+    first_slip,
+    precision_note,
     read_expression,
     read_vector,
     same_values,
@@ -162,10 +163,12 @@ def check_input_gradient(answer):
 def check_gd_step(new_thetas):
     """Exercise 2: the weights after one step of eq. (12) from GD_POINT.
 
-    The numbers may be typed: each passes when right to 3 significant digits.
+    The step is small next to the weights, so a new θ right to 3 significant digits says little
+    about its gradient. Each new θ is graded by the step it took, Δθ = new − old, which must be
+    −η ∂J/∂θ to 3 significant digits: type the new weights to 4 decimal places (or paste them).
     Inputs: new_thetas, three numbers (θ^(1), θ^(2), θ^(3)) after the step, as a list, tuple
-    or array (or None). Returns: CheckResult naming each θ that is wrong and how (sign, η,
-    Δθ instead of θ).
+    or array (or None). Returns: CheckResult, one line per θ, naming each wrong one and how
+    (sign, η, Δθ instead of θ, too few decimals).
     """
     if new_thetas is None:
         return not_answered("the three new weights (θ^(1), θ^(2), θ^(3)) after one step")
@@ -174,30 +177,36 @@ def check_gd_step(new_thetas):
         return given
     thetas, eta = GD_POINT["thetas"], GD_POINT["eta"]
     grads = backprop_gradients(thetas, GD_POINT["x"], GD_POINT["y"])
-    problems, matches = [], []
+    parts = []
     for k, (new, old, g) in enumerate(zip(given, thetas, grads), start=1):
-        if typed_close(new, old - eta * g):
-            matches.append(agreement(new, old - eta * g))
-        elif typed_close(new, old + eta * g):
-            problems.append(f"θ^({k}) moved uphill: Δθ = −η ∂J/∂θ, with the minus sign")
-        elif typed_close(new, old - g):
-            problems.append(f"θ^({k}) moved by the whole gradient: multiply it by η = {eta}")
+        name, step = f"θ^({k})", new - old
+        slips = [
+            ("moved uphill: Δθ = −η ∂J/∂θ, with the minus sign", eta * g),
+            (f"moved by the whole gradient: multiply it by η = {eta}", -g),
+            (f"has not moved: add Δθ^({k}) = −η ∂J/∂θ^({k})", 0.0),
+        ]
+        if typed_close(step, -eta * g):
+            parts.append((True, f"{name}: the step Δθ agrees {agreement(step, -eta * g)}"))
+        elif round(new, 3) == new and typed_close(new, old - eta * g, digits=2):
+            parts.append(
+                (
+                    False,
+                    f"{name} rounds to the right weight, but with {digits_after(new)} decimal"
+                    f"{'s' * (digits_after(new) != 1)} its step Δθ = new − old cannot show the "
+                    f"gradient: give 4 decimal places",
+                )
+            )
         elif typed_close(new, -eta * g):
-            problems.append(f"θ^({k}) is Δθ^({k}) alone: add it to the old θ^({k}) = {old}")
-        elif typed_close(new, old):
-            problems.append(f"θ^({k}) has not moved: add Δθ^({k}) = −η ∂J/∂θ^({k})")
+            parts.append((False, f"{name} is Δθ^({k}) alone: add it to the old θ^({k}) = {old}"))
+        elif (slip := first_slip(step, slips, typed_close)) is not None:
+            parts.append((False, f"{name} {slip}"))
         else:
-            digits = digits_agreeing(new, old - eta * g)
-            near = f" (only {digits} significant digit(s) agree; give 3)" if digits else ""
-            problems.append(f"θ^({k}) is wrong{near}: its gradient is eq. ({12 - k})")
-    if problems:
-        return verdict(problems, "")
-    worst = min(matches, key=_digits_in)
-    return CheckResult(
-        True, f"All three weights took the step of eq. (12): J is now lower (they agree {worst})."
-    )
+            note = precision_note(step, -eta * g)
+            why = f"its step Δθ {note}" if note else f"its gradient is eq. ({12 - k})"
+            parts.append((False, f"{name} is wrong: {why}"))
+    return report(parts, "All three weights took the step of eq. (12), each Δθ = −η ∂J/∂θ.")
 
 
-def _digits_in(words):
-    """The number in "to N significant digits" (99 for "exactly"), to find the worst match."""
-    return 99 if words == "exactly" else int(words.split()[1])
+def digits_after(number):
+    """How many decimal places a typed number has (0 to 3; 4 for more)."""
+    return next((d for d in range(4) if round(number, d) == number), 4)

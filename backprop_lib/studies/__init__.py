@@ -6,6 +6,8 @@
   diagnostics     per-layer gradient norms, epochs to solve: vanishing gradients, learning speed
   minibatch       mean or sum, batch sizes: update counts, cost noise, batch gradient spread
   initialisation  Glorot's range, per-layer spreads of a and δ, scaled weights
+  generalisation  held-out data: learning curves, early stopping, confusion matrix, epochs to
+                  a target accuracy
 
 May import: the core (backprop_lib's top-level modules), NumPy and one another. Nothing here
 imports matplotlib (backprop_lib.figures draws), the derivations, the playground or the

@@ -1,0 +1,148 @@
+"""The handwritten digits, trained three ways with the same mini-batch SGD (make bench).
+
+Never run as a test. The same [64, 32, 10] network (tanh hidden layer, softmax output, mean
+cross-entropy), batches of 32, η = 0.1, 30 epochs, no momentum, no L2, on the same 80 % of
+digits() (the other 20 % scores the test accuracy), in
+  * this library:  Network.fit;
+  * scikit-learn:  MLPClassifier(solver="sgd", momentum=0, alpha=0, ...), what a user would
+                   pick instead (float64, like this library);
+  * PyTorch (when importable, here or through BENCH_TORCH_SITE, see run.py): a plain training
+                   loop over nn.Linear layers, float64, one thread.
+The cases run interleaved in this one process; each figure is the best of 7 rounds. Each
+case runs twice: with BLAS limited to one thread (threadpoolctl), and with the BLAS's own
+default, to show what threads do to matrices this small on a busy machine.
+
+Usage: .venv/bin/python benchmarks/bench_digits.py [--quick]
+"""
+
+import os
+import sys
+import time
+import warnings
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from backprop_lib import Network
+from backprop_lib.classes import accuracy
+from backprop_lib.data import digits, split
+
+LAYERS, ETA, BATCH, EPOCHS, ROUNDS = [64, 32, 10], 0.1, 32, 30, 7
+TARGET_RATIO = 4.0
+
+
+def data():
+    X, y = digits(seed=0)
+    (X_train, y_train), (X_test, y_test) = split(X, y, (0.8, 0.2), seed=0)
+    return X_train, y_train, X_test, y_test
+
+
+def ours(X, y, X_test, y_test, epochs):
+    net = Network(LAYERS, hidden="tanh", output="softmax", loss="ce", reduction="mean", seed=0)
+    net.fit(X, y, eta=ETA, epochs=epochs, batch_size=BATCH, shuffle_seed=0)
+    return accuracy(net, X_test, y_test)
+
+
+def sklearn(X, y, X_test, y_test, epochs):
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(
+        hidden_layer_sizes=(LAYERS[1],),
+        activation="tanh",
+        solver="sgd",
+        learning_rate="constant",
+        learning_rate_init=ETA,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        alpha=0.0,
+        batch_size=BATCH,
+        max_iter=epochs,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,  # no early stop: exactly `epochs` epochs
+        shuffle=True,
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter reached, as asked
+        model.fit(X, y[:, 0].astype(int))
+    return model.score(X_test, y_test[:, 0].astype(int))
+
+
+def torch_case(torch):
+    def run(X, y, X_test, y_test, epochs):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(
+            torch.nn.Linear(LAYERS[0], LAYERS[1]),
+            torch.nn.Tanh(),
+            torch.nn.Linear(LAYERS[1], LAYERS[2]),
+        ).double()
+        optimizer = torch.optim.SGD(model.parameters(), lr=ETA, momentum=0.0)
+        loss = torch.nn.CrossEntropyLoss()  # the mean over the batch, softmax inside
+        Xt = torch.tensor(X, dtype=torch.float64)
+        yt = torch.tensor(y[:, 0], dtype=torch.long)
+        order = np.random.default_rng(0)
+        for _ in range(epochs):
+            rows = torch.from_numpy(order.permutation(len(X)))
+            for start in range(0, len(X), BATCH):
+                batch = rows[start : start + BATCH]
+                optimizer.zero_grad()
+                loss(model(Xt[batch]), yt[batch]).backward()
+                optimizer.step()
+        with torch.no_grad():
+            predicted = model(torch.tensor(X_test, dtype=torch.float64)).argmax(dim=1).numpy()
+        return float(np.mean(predicted == y_test[:, 0]))
+
+    return run
+
+
+def best_of(cases, args, rounds, threads):
+    """{name: (best seconds of `rounds`, test accuracy)}, the cases taken round-robin."""
+    times, scores = {n: [] for n in cases}, {}
+    with threadpool_limits(limits=threads):
+        for _ in range(rounds + 1):  # the first round warms up (imports, caches)
+            for name, run in cases.items():
+                t0 = time.perf_counter()
+                scores[name] = run(*args)
+                times[name].append(time.perf_counter() - t0)
+    return {n: (min(t[1:]), scores[n]) for n, t in times.items()}
+
+
+def report(results, epochs, label):
+    print(f"  {label}")
+    ours_time = results["this library"][0]
+    for name, (seconds, score) in results.items():
+        ratio = "" if name == "this library" else f"   ratio {seconds / ours_time:5.1f}×"
+        verdict = ""
+        if ratio:
+            met = seconds / ours_time >= TARGET_RATIO
+            verdict = f"  (target ≥ {TARGET_RATIO:g}×: {'met' if met else 'NOT MET'})"
+        print(
+            f"    {name:14s} {seconds / epochs * 1e3:7.2f} ms per epoch "
+            f"({seconds:.3f} s for {epochs})   test accuracy {score:.1%}{ratio}{verdict}"
+        )
+
+
+def main(quick=False):
+    sys.path.insert(0, os.path.dirname(__file__))
+    from run import load_torch
+
+    torch, note = load_torch()
+    epochs, rounds = (10, 3) if quick else (EPOCHS, ROUNDS)
+    cases = {"this library": ours, "scikit-learn": sklearn}
+    if torch is not None:
+        torch.set_num_threads(1)
+        cases["PyTorch"] = torch_case(torch)
+    args = (*data(), epochs)
+    blas = ", ".join(f"{i['internal_api']} {i['num_threads']} threads" for i in threadpool_info())
+    print(
+        f"Handwritten digits {LAYERS} tanh/softmax, batch {BATCH}, η {ETA}, {epochs} epochs, "
+        f"{len(args[0])} training images; best of {rounds}, interleaved"
+    )
+    print(f"  {note}; BLAS default: {blas}; PyTorch threads: 1")
+    report(best_of(cases, args, rounds, threads=1), epochs, "BLAS limited to 1 thread")
+    report(best_of(cases, args, rounds, threads=None), epochs, "BLAS at its default threads")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)

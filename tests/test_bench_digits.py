@@ -1,0 +1,29 @@
+"""The digits benchmark compares like with like: the same data, network size, batches and η.
+
+Timing is never tested (benchmarks/bench_digits.py prints it, in make bench).
+"""
+
+import importlib.util
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_digits.py"
+spec = importlib.util.spec_from_file_location("bench_digits", BENCH)
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+
+def test_every_case_trains_the_same_network_to_a_comparable_accuracy():
+    X, y, X_test, y_test = bench.data()
+    assert len(X) + len(X_test) == 1797 and abs(len(X_test) - 360) <= 5
+    ours = bench.ours(X, y, X_test, y_test, 5)
+    theirs = bench.sklearn(X, y, X_test, y_test, 5)
+    assert ours > 0.9 and theirs > 0.9 and abs(ours - theirs) < 0.05
+
+
+def test_scikit_learn_runs_plain_mini_batch_sgd():
+    import inspect
+
+    source = inspect.getsource(bench.sklearn)
+    for setting in ('solver="sgd"', "momentum=0.0", "alpha=0.0", "batch_size=BATCH"):
+        assert setting in source
+    assert (bench.LAYERS, bench.ETA, bench.BATCH, bench.EPOCHS) == ([64, 32, 10], 0.1, 32, 30)
