@@ -7,7 +7,7 @@ import sympy as sp
 from test_exercises_xor import RIGHT, backward, forward, gradients, update
 
 from backprop_lib import Network
-from backprop_lib.derivations.symbolic import backprop_gradients, single_path_forward
+from backprop_lib.derivations.floats import backprop_gradients, single_path_forward
 from backprop_lib.exercises import CheckResult, report
 from backprop_lib.exercises.answers import (
     attempt,
