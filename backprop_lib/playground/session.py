@@ -13,7 +13,7 @@ import numpy as np
 
 from ..classes import accuracy
 from ..divergence import Diverged
-from ..validation import shown
+from ..validation import check_int, shown
 from .boundary import BoundaryView
 from .building import FRAME_WORK, RETRAIN_WORK, affordable_epochs, build_data, build_network
 from .curve import draw_loss
@@ -29,7 +29,6 @@ from .settings import (
     check_settings,
     classes,
     default_eta,
-    is_whole,
 )
 from .svg import readable
 
@@ -157,10 +156,7 @@ class Playground(PointEditing):
             self.note = "No points yet: click on the decision boundary view to add some."
             return
         wanted = self.settings.epochs
-        epochs = min(
-            wanted,
-            affordable_epochs(self.net.layers, len(self.X), RETRAIN_WORK, self.settings.batch),
-        )
+        epochs = min(wanted, self.affordable(RETRAIN_WORK))
         self._train(epochs)
         if epochs < wanted and not self.diverged:
             self.note = (
@@ -175,20 +171,12 @@ class Playground(PointEditing):
         Bounded like a retrain: at most RETRAIN_WORK's worth of epochs (`note` says so).
         After a divergence the network stays stopped (message set) until Reset or a change.
         """
-        if epochs is None:
-            epochs = self.settings.chunk
-        elif not is_whole(epochs):
-            raise TypeError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
-            )
-        elif not 1 <= epochs <= MAX_EPOCHS:
-            raise ValueError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {shown(epochs)}"
-            )
+        wanted = (
+            self.settings.chunk if epochs is None else check_int("epochs", epochs, 1, MAX_EPOCHS)
+        )
         if self.diverged or self.epoch >= MAX_PLAY_EPOCHS or len(self.X) == 0:
             self.playing = False
             return False
-        wanted = int(epochs)
         epochs = min(wanted, self.affordable(RETRAIN_WORK))  # bounded like a retrain
         trained = self._train(epochs)
         if epochs < wanted and trained:
@@ -242,8 +230,7 @@ class Playground(PointEditing):
 
     def frame_epochs(self):
         """The epochs one frame of Play trains: the chunk, or fewer if the network is big."""
-        budget = affordable_epochs(self.net.layers, len(self.X), FRAME_WORK, self.settings.batch)
-        return min(self.settings.chunk, budget)
+        return min(self.settings.chunk, self.affordable(FRAME_WORK))
 
     def play(self):
         """Start playing: each `tick` then trains one frame's chunk."""
