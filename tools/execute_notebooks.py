@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def notebooks(args):
     if args:
         return [Path(a).resolve() for a in args]
-    return sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
-        (ROOT / "notebooks" / "solutions").glob("*.ipynb")
-    )
+    folders = ["notebooks", "notebooks/solutions", "notebooks/quiz", "notebooks/quiz/solutions"]
+    return [path for folder in folders for path in sorted((ROOT / folder).glob("*.ipynb"))]
 
 
 def execute(path):
