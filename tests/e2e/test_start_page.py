@@ -19,7 +19,7 @@ lab = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(lab)
 
 START = ROOT / "notebooks" / lab.START_PAGE
-LINK = re.compile(r"\]\((\d\d_[\w-]+\.ipynb)\)")
+LINK = re.compile(r"\]\((\d\d[a-z]?_[\w-]+\.ipynb)\)")
 
 
 def table_rows(markdown):
