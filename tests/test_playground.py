@@ -453,9 +453,9 @@ def test_changing_the_data_picks_its_eta_unless_eta_is_given():
 @pytest.mark.parametrize(
     "changes,kind,advice",
     [
-        (dict(dataset="spiral", eta=0.5), "oscillating", r"η = 0\.5 is too large.*Try η ≈ 0\.17"),
-        (dict(dataset="circles", eta=0.1), "oscillating", r"too large"),
-        (dict(eta=1.58), "saturated", r"flat tails of tanh.*smaller η"),
+        (dict(dataset="spiral", eta=0.5), "oscillating", r"overshoot.*Try η ≈ 0\.017"),
+        (dict(dataset="circles", eta=0.1), "oscillating", r"overshoot"),
+        (dict(eta=1.58), "saturated", r"flat tails of tanh.*Try η ≈"),
         (
             dict(dataset="circles", hidden="sigmoid", pairing="sigmoid+mse"),
             "chance",

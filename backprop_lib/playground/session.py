@@ -277,7 +277,14 @@ class Playground(PointEditing):
             return OK
         noisy = 0 < self.settings.batch < len(self.X)
         return diagnose(
-            self.cost, self.accuracy, self.y, self.net, self.X, self.settings.eta, noisy
+            self.cost,
+            self.accuracy,
+            self.y,
+            self.net,
+            self.X,
+            self.settings.eta,
+            noisy,
+            settings=self.settings,
         )
 
     def advice(self):

@@ -8,6 +8,8 @@
   initialisation  Glorot's range, per-layer spreads of a and δ, scaled weights
   generalisation  held-out data: learning curves, early stopping, confusion matrix, epochs to
                   a target accuracy
+  showing         a helper's working lines (no docstring, no argument checks), printed in a
+                  notebook before the notebook calls it
 
 May import: the core (backprop_lib's top-level modules), NumPy and one another. Nothing here
 imports matplotlib (backprop_lib.figures draws), the derivations, the playground or the
