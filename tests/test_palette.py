@@ -121,6 +121,8 @@ def test_notebook_colours_come_from_the_palette(path):
     assert not bad, "colours not taken from backprop_lib.figures.palette:\n" + "\n".join(bad)
 
 
+# Two names of one concept: a notebook may use both (Glorot's start and its scalings' shades).
+SAME_CONCEPT = {"σ": "sigmoid", "glorot scale": "glorot"}
 CONCEPT = re.compile(r"""COLOURS\[\s*["']([^"']+)["']\s*\]|shades\(\s*["']([^"']+)["']""")
 
 
@@ -131,7 +133,7 @@ def test_no_two_concepts_share_a_colour_within_a_notebook(path):
         for m in CONCEPT.finditer(source):
             name = m.group(1) or m.group(2)
             assert name in palette.COLOURS, f"{name!r} is not a concept of the palette"
-            name = palette.SAME_CONCEPT.get(name, name)  # one concept, two names
+            name = SAME_CONCEPT.get(name, name)  # one concept, two names
             used.setdefault(palette.COLOURS[name], set()).add(name)
     same = {c: names for c, names in used.items() if len(names) > 1}
     assert not same, f"concepts sharing a colour in {path.name}: {same}"
@@ -149,7 +151,7 @@ def test_the_palette_is_okabe_ito_and_its_maps():
     assert all(is_grey(g) for g in palette.GREYS.values())
     assert palette.CLASS_CMAP == "PuOr"
     assert set(palette.SETUP_COLOURS.values()) <= set(palette.COLOURS.values())
-    assert all(palette.COLOURS[a] == palette.COLOURS[b] for a, b in palette.SAME_CONCEPT.items())
+    assert all(palette.COLOURS[a] == palette.COLOURS[b] for a, b in SAME_CONCEPT.items())
     assert set(palette.COST_CONCEPT.values()) <= set(palette.COLOURS)
 
 

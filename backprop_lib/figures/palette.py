@@ -89,9 +89,6 @@ COLOURS = {
     "step size η": _O["blue"],
 }
 
-# Two names of one concept (a notebook may use both without two concepts sharing a colour).
-SAME_CONCEPT = {"σ": "sigmoid", "glorot scale": "glorot"}
-
 # The library's loss names (Network(loss=...)) and the concept each is drawn as.
 COST_CONCEPT = {"mse": "mse", "bce": "cross-entropy", "ce": "cross-entropy"}
 
