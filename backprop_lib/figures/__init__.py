@@ -1,6 +1,6 @@
 """Static matplotlib figures for the notebooks.
 
-  palette   the colours: the ŷ colour map, one colour and marker per setup of notebook 04
+  palette   the colours: one per concept (Okabe–Ito), shades for families, the colour maps
   plotting  decision boundary (with its colour bar) and loss curves, redrawn in place
   stall     notebook 04's stall-study figures: first-solve histograms, the η sweep
   digits    notebook 09: digits as images, learning curves, confusion matrix, saliency maps

@@ -6,10 +6,11 @@ Every function draws into axes it is given and returns nothing; the caller makes
 import numpy as np
 
 from ..data import DIGIT_SIDE
+from .palette import CMAPS, COLOURS
 
-TRAIN_COLOUR, VAL_COLOUR = "#0072B2", "#D55E00"  # Okabe–Ito blue and vermilion
-DIGIT_CMAP = "gray_r"  # ink dark on white paper, as written
-SALIENCY_CMAP = "RdBu_r"  # red: more ink raises the score; blue: lowers it
+TRAIN_COLOUR, VAL_COLOUR = COLOURS["training"], COLOURS["validation"]
+DIGIT_CMAP = CMAPS["ink"]  # ink dark on white paper, as written
+SALIENCY_CMAP = CMAPS["saliency"]  # red: more ink raises the score; blue: lowers it
 
 
 def show_digits(axes, X, titles=None):
@@ -48,7 +49,7 @@ def plot_curves(ax_cost, ax_accuracy, curves, stop=None):
 def plot_confusion(ax, counts):
     """A confusion matrix: rows the true class, columns the predicted one; counts written in."""
     K = len(counts)
-    ax.imshow(np.log1p(counts), cmap="Blues")
+    ax.imshow(np.log1p(counts), cmap=CMAPS["counts"])
     for t in range(K):
         for p in range(K):
             if counts[t, p]:

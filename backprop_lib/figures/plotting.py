@@ -12,7 +12,7 @@ from matplotlib.patches import Rectangle
 
 from ..data import grid_box, pixel_centres
 from ..validation import check_array, check_int
-from .palette import CLASS_CMAP
+from .palette import CLASS_CMAP, COLOURS
 
 MIN_FONT_PT = 10
 Y_MAX = 1e30  # the loss curve's highest y limit
@@ -160,7 +160,7 @@ def plot_decision_boundary(ax, net, X, y, resolution=100, margin=0.25, colorbar=
 class LossCurve:
     """J per epoch on a log scale, one Line2D updated in place."""
 
-    def __init__(self, ax, color="C0", label=None):
+    def __init__(self, ax, color=COLOURS["mse"], label=None):
         self.ax = ax
         (self.line,) = ax.plot([], [], color=color, lw=1.8, label=label)
         ax.set_yscale("log")
@@ -191,7 +191,7 @@ class LossCurve:
             self.ax.set_ylim(min(lo / 1.5, top / 10), top)
 
 
-def plot_loss(ax, cost, color="C0", label=None):
+def plot_loss(ax, cost, color=COLOURS["mse"], label=None):
     """Draw the loss curve J(epoch) on a log scale, e.g. `plot_loss(ax, history.cost)`.
 
     Several calls on one Axes draw several curves (give each a color and label, and call

@@ -5,22 +5,25 @@ import numpy as np
 from .palette import SETUP_COLOURS, SETUP_MARKERS
 
 
-def plot_first_solve(ax, studies, bins=25, colours=None):
+def plot_first_solve(ax, studies, bins=25, colours=None, styles=None):
     """Histograms of first-solve epochs, one per study, with the share solved in the legend.
 
     Inputs: ax, a matplotlib Axes; studies, a list of StallStudy trained for the same epochs;
-    colours, one colour per study (None: matplotlib's cycle).
+    colours, one palette colour per study (None: matplotlib's cycle); styles, one line style
+    per study (None: all solid), the second channel for two runs of one setup.
     Returns: ax.
     """
     epochs = max(s.epochs for s in studies)
     edges = np.linspace(0, epochs, bins + 1)
     colours = colours or [None] * len(studies)
-    for study, colour in zip(studies, colours):
+    styles = styles or ["-"] * len(studies)
+    for study, colour, style in zip(studies, colours, styles):
         ax.hist(
             study.first_solve[study.solved],
             bins=edges,
             histtype="step",
             lw=2,
+            ls=style,
             color=colour,
             label=f"{study.label}: {study.fraction_solved:.0%} solve",
         )
