@@ -23,14 +23,15 @@ KIND = {
     "predict": "predict, then run: type your prediction as a number; then check it in the notebook",
 }
 TITLES = {
-    1: "01 · The derivative of the sigmoid",
-    2: "02 · A network with a single path",
-    3: "03 · The error signal δ",
-    4: "04 · Training XOR",
-    5: "05 · The playground",
-    6: "06 · Choosing the activation and the cost",
-    7: "07 · Many paths and reverse-mode autodiff",
-    8: "08 · Beyond XOR",
+    "01": "01 · The derivative of the sigmoid",
+    "02": "02 · A network with a single path",
+    "03": "03 · The error signal δ",
+    "04": "04 · Training XOR",
+    "05": "05 · The playground",
+    "06": "06 · Choosing the activation and the cost",
+    "07": "07 · Many paths and reverse-mode autodiff",
+    "08": "08 · Beyond XOR: many classes and mini-batches",
+    "08b": "08b · Where the initial weights come from",
 }
 
 
@@ -41,7 +42,7 @@ def notebooks():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     names = "".join(f"    check_{q.id},\n" for q in sorted(QUESTIONS, key=lambda q: q.id))
     intro = md(
-        "# Quiz: the ideas of notebooks 01–08\n\n"
+        "# Quiz: the ideas of notebooks 01–08b\n\n"
         "Five questions per notebook. Each cell says which kind of answer it wants; replace "
         "`None` with your answer and run the cell (Shift+Enter): the line under it says ✓ or "
         '✗. Multiple-choice answers are letters typed as text (`"b"`), numbers are typed to '

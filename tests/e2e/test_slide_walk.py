@@ -73,7 +73,6 @@ def walk(page, url, width, height):
 TOO_TALL_AT_720 = {
     "04b_stall_lab.ipynb": "1 · How often does training stall? A fair comparison",
     "07_graphs_and_autodiff.ipynb": "6 · The same step in PyTorch",
-    "08_beyond_xor.ipynb": "1 · Many classes: softmax and cross-entropy",
 }
 SMALL_SCREEN = [
     pytest.param(
