@@ -4,6 +4,7 @@ wrong one without revealing the right one, and never raises."""
 
 import collections
 import math
+import re
 
 import pytest
 
@@ -48,3 +49,23 @@ def test_each_checker_grades_right_wrong_and_unanswered(question):
 def test_check_names_an_unknown_question():
     result = quiz.check("q99_nothing", "a")
     assert not result.passed and "q99_nothing" in result.message
+
+
+def test_one_quiz_notebook_per_lesson_asks_that_lessons_questions():
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "notebooks" / "quiz"
+    lessons = sorted({q.notebook for q in quiz.QUESTIONS})
+    assert sorted(p.stem for p in folder.glob("*.ipynb")) == [f"quiz_{n}" for n in lessons]
+    for lesson in lessons:
+        for path in (
+            folder / f"quiz_{lesson}.ipynb",
+            folder / "solutions" / f"quiz_{lesson}.ipynb",
+        ):
+            source = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+            asked = set(
+                re.findall(r"^check_(q\w+)\(answer\)|result = check_(q\w+)\(", source, re.M)
+            )
+            ids = {a or b for a, b in asked}
+            assert ids == {q.id for q in quiz.QUESTIONS if q.notebook == lesson}, path.name
