@@ -17,6 +17,7 @@ EXPECTED = [
     "06_activation_and_cost.ipynb",
     "07_graphs_and_autodiff.ipynb",
     "08_beyond_xor.ipynb",
+    "08b_initialisation.ipynb",
     "09_handwritten_digits.ipynb",
 ]
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))

@@ -444,7 +444,7 @@ def test_default_eta_is_a_rate_per_sample():
 
 def test_changing_the_data_picks_its_eta_unless_eta_is_given():
     pg = Playground()
-    assert pg.apply(dataset="spiral") and pg.settings.eta == 0.01
+    assert pg.apply(dataset="spiral") and pg.settings.eta == 0.0025
     assert pg.apply(pairing="linear+mse") and pg.settings.eta == 0.003
     assert pg.apply(dataset="moons", eta=0.02) and pg.settings.eta == 0.02
     assert pg.apply(layers="3") and pg.settings.eta == 0.02  # other changes keep η
@@ -560,9 +560,11 @@ def test_mini_batches_bound_the_work_too():
 def test_the_three_class_spiral_trains_with_softmax_and_ce():
     pg = Playground()
     assert pg.apply(dataset="spiral3")  # the pairing follows: the only one for 3 classes
-    assert pg.settings.pairing == "softmax+ce" and pg.net.layers == [2, 4, 4, 3]
+    assert pg.settings.pairing == "softmax+ce" and pg.net.layers == [2, 16, 16, 3]
     assert (pg.net.output, pg.net.loss) == ("softmax", "ce")
-    assert pg.settings.eta == default_eta("spiral3", 200, "softmax+ce") == 0.003
+    s = pg.settings  # its defaults: mini-batches of 20 under the mean cost
+    own = (s.reduction, s.batch, s.layers, s.hidden)
+    assert s.eta == default_eta("spiral3", 200, "softmax+ce", *own) == 0.1
     assert sorted(np.unique(pg.y)) == [0, 1, 2]
     assert pg.accuracy > 0.55 and pg.diagnosis().kind == "ok", pg.status  # chance is 1/3
     predicted = pg.net.predict(pg.X).argmax(axis=1)

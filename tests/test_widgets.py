@@ -180,7 +180,7 @@ def test_playground_widget_takes_settings():
 
 def test_a_new_data_set_shows_its_eta_on_the_slider(w):
     w.dataset.value = "spiral"
-    assert w.playground.settings.eta == 0.01 and w.eta.value == 0.01
+    assert w.playground.settings.eta == 0.0025 and w.eta.value == 0.0025
     assert w.playground.retrains == 2  # the slider's update did not retrain again
     assert not w.n.disabled and not w.noise.disabled
 

@@ -56,13 +56,14 @@ c.ClearSolutions.code_stub = {{"python": {CODE_STUB!r}}}
 c.Execute.timeout = 600
 '''
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-# The quiz bank's notebook (tools/make_quiz.py) is an assignment too; its solutions sit beside it.
-QUIZ = NOTEBOOKS / "quiz" / "quiz.ipynb"
+# The quiz bank's notebooks, one per lesson (tools/make_quiz.py), are assignments too; their
+# solutions sit beside them.
+QUIZZES = NOTEBOOKS / "quiz"
 
 
 def course_notebooks():
-    """The student notebooks the course is built from: notebooks/*.ipynb, then the quiz."""
-    return [*sorted(NOTEBOOKS.glob("*.ipynb")), *([QUIZ] if QUIZ.exists() else [])]
+    """The student notebooks the course is built from: notebooks/*.ipynb, then the quizzes."""
+    return [*sorted(NOTEBOOKS.glob("*.ipynb")), *sorted(QUIZZES.glob("quiz_*.ipynb"))]
 
 
 def solution_of(student_path):
@@ -354,7 +355,7 @@ def nbgrader(course, *args):
 def build(course, notebooks=None):
     """Write the course's config and source notebooks, generate the release, check for leaks.
 
-    notebooks: the student notebooks to use (default: course_notebooks(), the quiz included).
+    notebooks: the student notebooks to use (default: course_notebooks(), the quizzes included).
     Returns the assignment ids (one per notebook with exercises), in order.
     """
     course = Path(course).resolve()

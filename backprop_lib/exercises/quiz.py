@@ -2,8 +2,9 @@
 
 Three kinds: multiple choice (answer with the letter), numeric (a number typed to 3
 significant digits) and predict-then-run (type your prediction, then check it by running the
-notebook named; the prediction is graded). The quiz notebook (notebooks/quiz/quiz.ipynb) asks
-them; `make assignments` turns it into an auto-graded nbgrader assignment like the others.
+notebook named; the prediction is graded). One quiz notebook per lesson
+(notebooks/quiz/quiz_01.ipynb … quiz_08b.ipynb) asks them; `make assignments` turns each into
+an auto-graded nbgrader assignment like the others.
 
 Each question's checker is `check_<id>(answer)`, e.g. check_q01_max_slope(0.25); QUESTIONS
 lists them in order. A checker never raises: None is "not answered", a wrong kind of answer

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Question:
-    """One quiz question: id (q<NN>_<word>), notebook number, kind, prompt, the right answer
-    (a letter for "choice", a number otherwise), and the choices of a multiple choice."""
+    """One quiz question: id (q<notebook>_<word>), notebook ("01" … "08", "08b"), kind, prompt,
+    the right answer (a letter for "choice", a number otherwise), the choices of a multiple
+    choice."""
 
     id: str
-    notebook: int
+    notebook: str
     kind: str  # "choice", "number" or "predict"
     prompt: str
     answer: object
@@ -18,7 +19,8 @@ class Question:
 
 
 def _q(id, notebook, kind, prompt, answer, *choices):
-    return Question(id, notebook, kind, prompt, answer, tuple(choices))
+    label = f"{notebook:02d}" if isinstance(notebook, int) else notebook  # 8 → "08"; "08b"
+    return Question(id, label, kind, prompt, answer, tuple(choices))
 
 
 DERIVATIONS = (

@@ -1,5 +1,5 @@
-"""The quiz bank's questions on notebooks 05–08 (training, activations, autodiff, beyond
-XOR). quiz.py grades them."""
+"""The quiz bank's questions on notebooks 05–08b (training, activations, autodiff, beyond
+XOR, initial weights). quiz.py grades them."""
 
 from .quiz_bank_derivations import _q
 
@@ -148,17 +148,62 @@ TRAINING = (
         "c) must grow with the data size",
     ),
     _q(
-        "q08_glorot",
-        8,
-        "number",
-        "Glorot's uniform limit √(6 / (n_in + n_out)) for a layer of 2 inputs and 4 outputs.",
-        1.0,
-    ),
-    _q(
         "q08_batches",
         8,
         "predict",
         "200 samples in mini-batches of 16 (the last one smaller): predict the updates per epoch.",
         13,
+    ),
+    _q(
+        "q08_batch_noise",
+        8,
+        "choice",
+        "Going from mini-batches of 32 to batches of 8, a batch's gradient scatters around the "
+        "full gradient",
+        "a",
+        "a) about twice as much (as 1/√b)",
+        "b) a quarter as much",
+        "c) exactly as much: the batch size only changes the speed",
+    ),
+    # 08b · where the initial weights come from
+    _q(
+        "q08b_glorot",
+        "08b",
+        "number",
+        "Glorot's uniform limit √(6 / (n_in + n_out)) for a layer of 2 inputs and 4 outputs.",
+        1.0,
+    ),
+    _q(
+        "q08b_var_z",
+        "08b",
+        "number",
+        "By eq. (28): a unit sums 50 inputs of variance 1 (mean 0), each times a weight of mean 0 "
+        "and variance 0.04. The variance of its z.",
+        2.0,
+    ),
+    _q(
+        "q08b_uniform",
+        "08b",
+        "number",
+        "The variance of a weight drawn from U(−r, r) with r = 0.3.",
+        0.03,
+    ),
+    _q(
+        "q08b_halved",
+        "08b",
+        "predict",
+        "Glorot's weights halved, in 64-unit tanh layers: by eq. (29) n_out·Var(w) becomes 1/4. "
+        "Predict the factor by which δ's standard deviation changes per layer going back.",
+        0.5,
+    ),
+    _q(
+        "q08b_article_start",
+        "08b",
+        "choice",
+        "The article's U[0, 1) start on ten tanh layers of 64 units leaves the hidden layers' δ",
+        "a",
+        "a) exactly 0: every unit saturated, tanh' = 0",
+        "b) growing layer by layer on the way back",
+        "c) as large as with Glorot's start",
     ),
 )

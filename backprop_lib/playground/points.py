@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from .boundary import LEFT, SIZE_X, SIZE_Y, TOP
-from .settings import ETA_RANGE, ETA_TIMES_SAMPLES, N_RANGE, classes
+from .settings import ETA_RANGE, N_RANGE, classes, eta_times_samples
 from .svg import HEIGHT, WIDTH
 
 MAX_POINTS = N_RANGE[1]  # as many as the largest generated data set: the work budget's size
@@ -149,11 +149,12 @@ def read_points(source, n_classes=2):
 
 def _m_eta(settings, m):
     """The default η for m points placed by hand (m may be under the generated data's 4):
-    default_eta's rule, ETA_TIMES_SAMPLES[pairing] / m, times the samples an update averages
+    default_eta's rule, eta_times_samples(...) / m, times the samples an update averages
     over for the mean, rounded to 3 digits and kept inside ETA_RANGE."""
     m = max(m, 1)
     per_update = settings.batch if 0 < settings.batch < m else m
-    eta = ETA_TIMES_SAMPLES[settings.pairing] / m
+    eta = eta_times_samples(settings.dataset, settings.pairing, settings.layers, settings.hidden)
+    eta /= m
     eta *= per_update if settings.reduction == "mean" else 1
     return float(np.clip(float(f"{eta:.3g}"), *ETA_RANGE))
 

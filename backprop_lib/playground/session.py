@@ -24,10 +24,9 @@ from .points import PointEditing
 from .settings import (
     MAX_EPOCHS,
     MAX_PLAY_EPOCHS,
-    MULTI_CLASS_PAIRINGS,
     Settings,
     check_settings,
-    classes,
+    dataset_defaults,
     default_eta,
 )
 from .svg import readable
@@ -83,19 +82,17 @@ class Playground(PointEditing):
             raise TypeError(f"apply: unknown setting(s) {names}")
         try:
             candidate = replace(self.settings, **changes)
-            if (
-                "dataset" in changes
-                and "pairing" not in changes
-                and classes(candidate.dataset) > 2
-                and candidate.pairing not in MULTI_CLASS_PAIRINGS
-            ):  # the only pairing for more than two classes
-                candidate = replace(candidate, pairing=MULTI_CLASS_PAIRINGS[0])
+            if "dataset" in changes:  # a data set brings its own layers, activation, pairing
+                own = dataset_defaults(candidate.dataset).items()
+                candidate = replace(candidate, **{k: v for k, v in own if k not in changes})
             check_settings(candidate)
             if (ETA_FOLLOWS & set(changes) or candidate.pairing != self.settings.pairing) and (
                 "eta" not in changes
             ):
                 c = candidate
-                eta = default_eta(c.dataset, c.n, c.pairing, c.reduction, c.batch)
+                eta = default_eta(
+                    c.dataset, c.n, c.pairing, c.reduction, c.batch, c.layers, c.hidden
+                )
                 candidate = replace(candidate, eta=eta)
         except (TypeError, ValueError, OverflowError) as err:
             self.message = _first_line(err)

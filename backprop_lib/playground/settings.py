@@ -44,6 +44,27 @@ N_RANGE = (4, 1000)
 # and not on another; at 0.6 its J stays smooth on all of them.
 ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, "softmax+ce": 0.6}
 
+# What each data set starts from: choosing a data set applies its row. η·m is the data set's η
+# times its samples for this network (η = η·m / m; under the mean cost, times the samples of a
+# batch: see default_eta); other networks on the data keep ETA_TIMES_SAMPLES. Chosen by
+# benchmarks/sweep_playground_defaults.py from 64 candidates each: trained for the 3000 epochs a
+# presenter lets Play run, from seed 0, each reaches at least 95 % training accuracy and the
+# diagnosis warns at none of the 100-epoch checkpoints, nor at a neighbouring η·m (×2 or ÷2), a
+# margin against other CPUs' round-off (tests/test_playground_defaults.py). The 3-class spiral
+# needs mini-batches: with the full batch every candidate that fits warns that J oscillates late
+# in training.
+_FULL = dict(reduction="sum", batch=0)
+DATASET_DEFAULTS = {
+    "xor": dict(layers="4, 4", hidden="tanh", pairing="sigmoid+bce", eta_m=2.0, **_FULL),
+    "circles": dict(layers="8, 8", hidden="relu", pairing="sigmoid+bce", eta_m=0.5, **_FULL),
+    "moons": dict(layers="16, 16, 16", hidden="relu", pairing="sigmoid+bce", eta_m=0.5, **_FULL),
+    "spiral": dict(layers="16, 16", hidden="tanh", pairing="sigmoid+bce", eta_m=0.5, **_FULL),
+    "spiral3": dict(
+        layers="16, 16", hidden="tanh", pairing="softmax+ce", eta_m=1.0, reduction="mean", batch=20
+    ),
+}
+DEFAULTS_APPLIED = ("layers", "hidden", "pairing", "reduction", "batch")  # and η, from eta_m
+
 
 def classes(dataset):
     """How many classes a data set has (its network's output units with softmax+ce)."""
@@ -65,11 +86,24 @@ def samples(dataset, n):
     return 4 if dataset == "xor" else n
 
 
-def default_eta(dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", batch=0):
+def eta_times_samples(dataset, pairing, layers=None, hidden=None):
+    """η·m, the summed cost's η times the samples: the data set's own (DATASET_DEFAULTS) when
+    pairing, layers and hidden are its defaults, else the pairing's (ETA_TIMES_SAMPLES)."""
+    own = DATASET_DEFAULTS.get(dataset, {})
+    if (own.get("pairing"), own.get("layers"), own.get("hidden")) == (pairing, layers, hidden):
+        return own["eta_m"]
+    return ETA_TIMES_SAMPLES[pairing]
+
+
+def default_eta(
+    dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", batch=0, layers=None, hidden=None
+):
     """The learning rate the playground starts from for this data set, size, pairing and cost.
 
-    With reduction "sum" (J summed over the samples) it is ETA_TIMES_SAMPLES[pairing] / m, m the
-    number of samples; with "mean" (J / m, or J / b over a mini-batch of b samples) it is that
+    With reduction "sum" (J summed over the samples) it is η·m / m, m the number of samples and
+    η·m from eta_times_samples: the data set's own for its default network (pairing, layers and
+    hidden as in DATASET_DEFAULTS), else the pairing's; with "mean" (J / m, or J / b over a
+    mini-batch of b samples) it is that
     times the samples one update averages over, so that every update takes the same step.
     Rounded to 3 digits and kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
     200 points, 2 for the mean over them. A setting it cannot use raises, naming it.
@@ -81,7 +115,8 @@ def default_eta(dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", ba
     _check_whole("batch", batch, 0, N_RANGE[1])
     m = samples(dataset, n)
     per_update = batch if 0 < batch < m else m
-    eta = ETA_TIMES_SAMPLES[pairing] / m * (per_update if reduction == "mean" else 1)
+    rate = eta_times_samples(dataset, pairing, layers, hidden)
+    eta = rate / m * (per_update if reduction == "mean" else 1)
     return float(np.clip(float(f"{eta:.3g}"), *ETA_RANGE))
 
 
@@ -122,12 +157,32 @@ class Settings:
             reduction = self.reduction if _is_text(self.reduction) else "sum"
             reduction = reduction if reduction in REDUCTIONS else "sum"
             batch = self.batch if is_whole(self.batch) and 0 <= self.batch <= N_RANGE[1] else 0
-            eta = default_eta(dataset, n, pairing or "sigmoid+bce", reduction, batch)
+            eta = default_eta(
+                dataset, n, pairing or "sigmoid+bce", reduction, batch, self.layers, self.hidden
+            )
             object.__setattr__(self, "eta", eta)
 
 
 def _is_text(value):
     return isinstance(value, str)
+
+
+def dataset_defaults(dataset):
+    """The settings choosing this data set applies: hidden layers, activation, pairing, cost.
+
+    Inputs: dataset, one of DATASETS. Returns: dict of Settings fields (η follows from
+    default_eta). E.g. dataset_defaults("xor")["layers"] == "4, 4".
+    """
+    _check_choice("dataset", dataset, DATASETS)
+    return {name: DATASET_DEFAULTS[dataset][name] for name in DEFAULTS_APPLIED}
+
+
+def defaults_for(dataset, **others):
+    """The Settings a data set starts from: its defaults, its default η, and any others given.
+
+    E.g. defaults_for("spiral3").pairing == "softmax+ce". Raises ValueError naming a bad dataset.
+    """
+    return Settings(**{"dataset": dataset, **dataset_defaults(dataset), **others})
 
 
 def parse_layers(text):

@@ -71,7 +71,6 @@ def walk(page, url, width, height):
 # One Markdown cell too tall for a 1280×720 screen, though it fits 1920×1080 (reveal.js's
 # scaled layout differs): these need a shorter cell or a deck of their own.
 TOO_TALL_AT_720 = {
-    "08_beyond_xor.ipynb": "1 · Many classes: softmax and cross-entropy",
 }
 SMALL_SCREEN = [
     pytest.param(
