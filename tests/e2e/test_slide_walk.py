@@ -68,21 +68,6 @@ def walk(page, url, width, height):
     raise AssertionError(f"{url}: still walking after {MAX_STEPS} steps")
 
 
-# One Markdown cell too tall for a 1280×720 screen, though it fits 1920×1080 (reveal.js's
-# scaled layout differs): these need a shorter cell or a deck of their own.
-TOO_TALL_AT_720 = {
-}
-SMALL_SCREEN = [
-    pytest.param(
-        p,
-        marks=pytest.mark.xfail(strict=True, reason=f"slide {TOO_TALL_AT_720[p]!r} overflows"),
-    )
-    if p in TOO_TALL_AT_720
-    else p
-    for p in TEACHING
-]
-
-
 def overflowing(steps):
     return [(s["key"], s["title"], s["out"]) for s in steps if s["out"]]
 
@@ -104,7 +89,7 @@ def test_every_slide_fits_1080p_and_reads_from_the_back(lab, page, relpath):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("relpath", SMALL_SCREEN)
+@pytest.mark.parametrize("relpath", TEACHING)
 def test_every_slide_fits_720p(lab, page, relpath):
     steps = walk(page, lab.url(f"rise/{relpath}?token={lab.token}"), 1280, 720)
     assert not overflowing(steps), f"{relpath}: slides larger than 1280×720: {overflowing(steps)}"
