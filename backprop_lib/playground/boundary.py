@@ -198,10 +198,8 @@ class BoundaryView:
         # grid coordinate k is pixel centre k + 0.5
         px = LEFT + (segments[..., 0] + 0.5) * scale_x
         py = TOP + SIZE_Y - (segments[..., 1] + 0.5) * scale_y
-        path = "".join(
-            f"M{a:.1f} {b:.1f}L{c:.1f} {d:.1f}"
-            for a, b, c, d in zip(px[:, 0], py[:, 0], px[:, 1], py[:, 1])
-        )
+        ends = np.stack([px[:, 0], py[:, 0], px[:, 1], py[:, 1]], axis=1)
+        path = "M%.1f %.1fL%.1f %.1f" * len(ends) % tuple(ends.ravel().tolist())
         body = [
             f'<image href="{image}" x="{LEFT}" y="{TOP}" width="{SIZE_X}" height="{SIZE_Y}" '
             f'preserveAspectRatio="none"/>',

@@ -64,7 +64,8 @@ def draw_loss(cost):
         sx = LEFT + keep / last * SIZE_X
         sy = TOP + SIZE_Y - (logs - lo) / (hi - lo) * SIZE_Y
         ok = np.isfinite(sy)
-        points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(sx[ok], sy[ok]))
+        xy = np.stack([sx[ok], sy[ok]], axis=1)
+        points = " ".join(["%.1f,%.1f"] * len(xy)) % tuple(xy.ravel().tolist())
         body.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
         for tick in _log_ticks(10**lo, 10**hi):
             y = TOP + SIZE_Y - (np.log10(tick) - lo) / (hi - lo) * SIZE_Y
