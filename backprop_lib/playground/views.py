@@ -1,0 +1,85 @@
+"""What a Playground shows: the status line, the advice line and the four views as SVG.
+
+`PlaygroundViews` is the part of `session.Playground` that reads its state (network, data,
+cost history, message) and draws it; it trains nothing. The views are the decision boundary
+(boundary.py), the loss curve (curve.py) and the forward and backward passes (diagram.py),
+each unit and weight carrying its note (notes.py).
+"""
+
+import numpy as np
+
+from ..classes import accuracy
+from .curve import draw_loss
+from .diagnosis import OK, diagnose
+from .diagram import draw_backward, draw_empty, draw_forward
+from .notes import edge_notes, unit_notes
+from .svg import readable
+
+
+class PlaygroundViews:
+    """Mixed into Playground, which provides net, X, y, cost, epoch, settings, message, note,
+    diverged and _boundary (its BoundaryView)."""
+
+    @property
+    def accuracy(self):
+        return accuracy(self.net, self.X, self.y)
+
+    @property
+    def status(self):
+        """One line for the status bar: epoch, current J, accuracy on the training set."""
+        if len(self.X) == 0:
+            return f"epoch 0 · no points · η = {self.settings.eta:.3g}"
+        with np.errstate(all="ignore"):
+            J = self.net.cost(self.X, self.y)
+        return (
+            f"epoch {self.epoch} · cost J = {readable(J)} · "
+            f"accuracy {100 * self.accuracy:.0f}% ({len(self.X)} samples) · η = "
+            f"{readable(self.settings.eta)}"
+        )
+
+    def diagnosis(self):
+        """What is going wrong with training, if anything (see diagnosis.diagnose)."""
+        if self.diverged or self.epoch == 0:
+            return OK
+        noisy = 0 < self.settings.batch < len(self.X)
+        return diagnose(
+            self.cost, self.accuracy, self.y, self.net, self.X, self.settings.eta, noisy
+        )
+
+    def advice(self):
+        """The message line: a rejected setting or divergence first, else the diagnosis, else
+        why a retrain stopped short. "" when all is well."""
+        return self.message or self.diagnosis().text or self.note
+
+    # -- views ---------------------------------------------------------------------------
+
+    def views(self, weight_notes=True):
+        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}.
+
+        Each unit carries its note (notes.py); each weight too, unless weight_notes is False."""
+        sample = min(self.settings.sample, len(self.X) - 1)
+        if sample < 0:  # no points: the forward pass of the origin, no backward pass
+            forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
+            backward = draw_empty("backward pass: add a point to see δ")
+        else:
+            units = unit_notes(self.net, self.X[sample], self.y[sample])
+            edges = None
+            if weight_notes:
+                edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
+            forward, _ = draw_forward(self.net, self.X[sample], units, edges)
+            backward, _ = draw_backward(self.net, self.X, self.y, sample, units)
+        return {
+            "boundary": self._boundary.draw(self.net),
+            "loss": draw_loss(self.cost),
+            "forward": forward,
+            "backward": backward,
+        }
+
+    def picture(self):
+        """The four views in one HTML block, 2 × 2, for a notebook without a kernel (the units'
+        notes show on hover; the weights' are left out, to keep the page small)."""
+        cells = "".join(
+            f'<div style="flex:1 1 45%;min-width:320px;aspect-ratio:1.6">{svg}</div>'
+            for svg in self.views(weight_notes=False).values()
+        )
+        return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
