@@ -1,5 +1,7 @@
 """The loss view: J per epoch on a log scale, as one SVG polyline."""
 
+import functools
+
 import numpy as np
 
 from .svg import FONT, INK, TITLE, WIDTH, readable, svg, text
@@ -28,6 +30,7 @@ def _epoch_ticks(last):
     return np.arange(0, max(last, 1) + 1e-9, step)
 
 
+@functools.lru_cache(maxsize=256)
 def _tick_label(value):
     """10ⁿ for a power of ten beyond 0.01–100, else the plain number."""
     power = int(round(np.log10(value)))

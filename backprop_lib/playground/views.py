@@ -20,9 +20,16 @@ class PlaygroundViews:
     """Mixed into Playground, which provides net, X, y, cost, epoch, settings, message, note,
     diverged and _boundary (its BoundaryView)."""
 
+    _accuracy_of = None  # (what it was computed for, the accuracy): status and advice share it
+
     @property
     def accuracy(self):
-        return accuracy(self.net, self.X, self.y)
+        """The share of training points the network classifies right (classes.accuracy)."""
+        net = self.net
+        key = (net, *(t.tobytes() for t in net.thetas), self.X.tobytes(), self.y.tobytes())
+        if self._accuracy_of is None or not _same_key(self._accuracy_of[0], key):
+            self._accuracy_of = key, accuracy(net, self.X, self.y)
+        return self._accuracy_of[1]
 
     @property
     def status(self):
@@ -83,3 +90,8 @@ class PlaygroundViews:
             for svg in self.views(weight_notes=False).values()
         )
         return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
+
+
+def _same_key(a, b):
+    """Keys of PlaygroundViews.accuracy: the same network object, the same bytes."""
+    return len(a) == len(b) and a[0] is b[0] and a[1:] == b[1:]
