@@ -71,10 +71,17 @@ def _limit(values):
     return float(finite.max()) if finite.size and finite.max() > 0 else 1.0
 
 
+class Slot(str):
+    """A note's place, not its text: noted() then writes data-n="k" where the note's data-info,
+    aria-label and <title> go; pad.NotedView puts the notes sent apart back in the page."""
+
+
 def noted(note, mark, css="bp-unit"):
     """A mark with a note (notes.py): focusable, named for screen readers, shown on hover."""
     if not note:
         return mark
+    if isinstance(note, Slot):
+        return f'<g class="{css}" tabindex="0" role="img" data-n="{note}">{mark}</g>'
     quoted = html.escape(note)
     attribute = quoted.replace("\n", "&#10;")  # a line break that survives in an attribute
     return (

@@ -8,7 +8,7 @@ widget.py wires them to the `session.Playground` (a change retrains, Play trains
 import ipywidgets as widgets
 
 from .controls import eta_options
-from .pad import BoundaryPad
+from .pad import BoundaryPad, NotedView
 from .settings import DATASETS, ETA_RANGE, HIDDEN_ACTIVATIONS, MAX_EPOCHS, N_RANGE, PAIRINGS
 
 CONTROLS = (
@@ -27,6 +27,7 @@ CONTROLS = (
     "batch",
 )
 VIEWS = ("boundary", "loss", "forward", "backward")
+NOTED_VIEWS = ("forward", "backward")  # network views: their notes travel apart (pad.NotedView)
 _STYLE = {"description_width": "10.5em"}
 
 
@@ -140,7 +141,12 @@ class ControlPanel:
         self.status = widgets.HTML()
         self.message = widgets.HTML()
         self.views = {
-            name: BoundaryPad() if name == "boundary" else widgets.HTML() for name in VIEWS
+            name: BoundaryPad()
+            if name == "boundary"
+            else NotedView()
+            if name in NOTED_VIEWS
+            else widgets.HTML()
+            for name in VIEWS
         }
         for name in CONTROLS:  # each control's CSS class is "bp-" + its setting's name
             getattr(self, name).add_class("bp-" + name)

@@ -6,12 +6,15 @@ cost history, message) and draws it; it trains nothing. The views are the decisi
 each unit and weight carrying its note (notes.py).
 """
 
+import functools
+import html
+
 import numpy as np
 
 from ..classes import accuracy
 from .curve import draw_loss
 from .diagnosis import OK, diagnose
-from .diagram import draw_backward, draw_empty, draw_forward
+from .diagram import Slot, draw_backward, draw_empty, draw_forward
 from .notes import edge_notes, unit_notes
 from .svg import readable
 
@@ -60,19 +63,21 @@ class PlaygroundViews:
 
     # -- views ---------------------------------------------------------------------------
 
-    def views(self, weight_notes=True):
+    _notes_of = None  # (what they were computed for, unit notes, weight notes): see views
+
+    def views(self, weight_notes=True, fresh_notes=True):
         """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}.
 
-        Each unit carries its note (notes.py); each weight too, unless weight_notes is False."""
+        Each unit carries its note (notes.py); each weight too, unless weight_notes is False.
+        With fresh_notes False (Play, between the frames that refresh them) the notes are the
+        ones last computed for this network shape, sample and data, if any: the hover text
+        then lags the picture by a few frames; the picture itself is always this state's."""
         sample = min(self.settings.sample, len(self.X) - 1)
         if sample < 0:  # no points: the forward pass of the origin, no backward pass
             forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
             backward = draw_empty("backward pass: add a point to see δ")
         else:
-            units = unit_notes(self.net, self.X[sample], self.y[sample])
-            edges = None
-            if weight_notes:
-                edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
+            units, edges = self._notes(sample, weight_notes, fresh_notes)
             forward, _ = draw_forward(self.net, self.X[sample], units, edges)
             backward, _ = draw_backward(self.net, self.X, self.y, sample, units)
         return {
@@ -82,6 +87,49 @@ class PlaygroundViews:
             "backward": backward,
         }
 
+    def live_views(self, fresh_notes=True):
+        """What a live widget sends: (views, notes). views as `views()`, but in the forward and
+        backward views each note's place holds only its number (diagram.Slot); notes maps those
+        two views to their notes, each as the <title> text (HTML-escaped). The notes change
+        less often than the picture (see views' fresh_notes), so they travel apart."""
+        sample = min(self.settings.sample, len(self.X) - 1)
+        if sample < 0:
+            return self.views(), {"forward": [], "backward": []}
+        units, edges = self._notes(sample, True, fresh_notes)
+        if self._escaped_of is None or self._escaped_of[0] is not self._notes_of:
+            flat_units = [html.escape(n) for layer in units for n in layer]
+            flat_edges = [html.escape(n) for layer in edges or [] for n in layer]
+            self._escaped_of = self._notes_of, flat_units, flat_edges
+        flat_units, flat_edges = self._escaped_of[1:]
+        slots = _slots(len(flat_units) + len(flat_edges))
+        unit_slots = _per_layer(slots[: len(flat_units)], self.net.layers)
+        edge_slots = None
+        if edges is not None:
+            edge_slots = _per_layer(slots[len(flat_units) :], [t.size for t in self.net.thetas])
+        forward, _ = draw_forward(self.net, self.X[sample], unit_slots, edge_slots)
+        backward, _ = draw_backward(self.net, self.X, self.y, sample, unit_slots)
+        views = {
+            "boundary": self._boundary.draw(self.net),
+            "loss": draw_loss(self.cost),
+            "forward": forward,
+            "backward": backward,
+        }
+        return views, {"forward": flat_units + flat_edges, "backward": flat_units}
+
+    _escaped_of = None  # (the _notes_of they escape, unit notes, weight notes), flat
+
+    def _notes(self, sample, weight_notes, fresh):
+        """The unit and weight notes of views: computed now, or (fresh False) reused."""
+        net = self.net
+        key = (net, tuple(net.layers), sample, weight_notes, self.settings.eta, len(self.X))
+        if fresh or self._notes_of is None or not _same_key(self._notes_of[0], key):
+            units = unit_notes(net, self.X[sample], self.y[sample])
+            edges = None
+            if weight_notes:
+                edges = edge_notes(net, self.X, self.y, sample, self.settings.eta)
+            self._notes_of = key, units, edges
+        return self._notes_of[1], self._notes_of[2]
+
     def picture(self):
         """The four views in one HTML block, 2 × 2, for a notebook without a kernel (the units'
         notes show on hover; the weights' are left out, to keep the page small)."""
@@ -90,6 +138,20 @@ class PlaygroundViews:
             for svg in self.views(weight_notes=False).values()
         )
         return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
+
+
+@functools.lru_cache(maxsize=4)
+def _slots(count):
+    return [Slot(k) for k in range(count)]
+
+
+def _per_layer(flat, sizes):
+    """flat split into consecutive lists of the given sizes."""
+    out, start = [], 0
+    for size in sizes:
+        out.append(flat[start : start + size])
+        start += size
+    return out
 
 
 def _same_key(a, b):

@@ -13,7 +13,10 @@ kernel keeps answering (Pause, controls). Play pauses by itself when nobody is w
 the playground cannot be seen (the browser tab hidden, or the cell scrolled away; KeyGuard
 reports it, and Play resumes when it is seen again), and after PLAY_IDLE_SECONDS without a
 click or a change of a control. A view is sent to the browser only when its SVG
-changed. Every widget carries a CSS class "bp-..." so that browser tests can find it.
+changed. While Play runs, the units' and weights' notes (the hover text) are recomputed only
+NOTES_PER_SECOND times a second; every other redraw (Pause, Step, Reset, a change, the end of
+Play) shows the current notes. Every widget carries a CSS class "bp-..." so that browser tests
+can find it.
 """
 
 import asyncio
@@ -23,13 +26,14 @@ import time
 import ipywidgets as widgets
 
 from .keys import KeyGuard
-from .panel import CONTROLS, ControlPanel
+from .panel import CONTROLS, NOTED_VIEWS, ControlPanel
 from .session import Playground
 from .tools import PointsAndExport
 
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
 PLAY_IDLE_SECONDS = 180  # Play stops after this long without a click or a control change
+NOTES_PER_SECOND = 3  # while Play runs, the notes (hover text) are refreshed this often
 IDLE_NOTE = "Play paused after 3 minutes without a click or a change: press Play to go on."
 
 
@@ -55,6 +59,7 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
         s = self.playground.settings
         self._scheduled = None
         self._play_task = None
+        self._frames = 0  # frames of Play so far (which of them refresh the notes)
         self._quiet = False  # True while controls are set from the playground, not the user
         self._touched = time.monotonic()  # the last click or control change
         self._hidden_pause = False  # Play was paused because the playground went out of view
@@ -102,9 +107,10 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
             self.show_settings()
             self.redraw()
 
-    def redraw(self):
+    def redraw(self, fresh_notes=True):
         """Show the playground's state: the status line, the message and the views (in that
-        order, so that a new picture never arrives with a stale message)."""
+        order, so that a new picture never arrives with a stale message). fresh_notes False
+        (Play's frames in between refreshes) reuses the notes of an earlier frame."""
         self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
         message = self.playground.advice()
         self.message.value = (
@@ -112,10 +118,13 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
             if message
             else ""
         )
-        for name, svg in self.playground.views().items():
-            if name == "forward":
-                svg = self.network_picture(svg)
-            self.views[name].value = svg  # unchanged text is not sent again
+        views, notes = self.playground.live_views(fresh_notes=fresh_notes)
+        for name, svg in views.items():
+            shown = self.network_picture(svg) if name == "forward" else svg
+            if name in NOTED_VIEWS:  # the notes apart (pad.NotedView)
+                self.views[name].show(shown, notes[name] if shown is svg else ())
+            else:
+                self.views[name].value = shown  # unchanged text is not sent again
         playing = self.playground.playing
         self.play_button.disabled = playing
         self.pause_button.disabled = not playing
@@ -173,10 +182,12 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
         return self._play_task
 
     def frame(self):
-        """One frame of Play: pending changes, one chunk, a redraw. Returns: True if trained."""
+        """One frame of Play: pending changes, one chunk, a redraw (with fresh notes every
+        FRAMES_PER_SECOND // NOTES_PER_SECOND frames). Returns: True if trained."""
         self.apply_pending()
         trained = self.playground.tick()
-        self.redraw()
+        self._frames += 1
+        self.redraw(fresh_notes=self._frames % (FRAMES_PER_SECOND // NOTES_PER_SECOND) == 0)
         return trained
 
     async def _play_loop(self):
