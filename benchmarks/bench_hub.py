@@ -51,13 +51,14 @@ from hub import harness  # noqa: E402 (the repository's hub/ folder, after the p
 NOTEBOOK_04 = "backprop/notebooks/04_xor_training.ipynb"
 NOTEBOOK_05 = "backprop/notebooks/05_playground.ipynb"
 KERNEL_TARGET_MB, FRAME_TARGET_MS = 200, 8
-ETAS = (0.3, 0.7)  # the η values the control changes alternate between (XOR's default is 0.5)
+ETAS = (0.3, 0.8)  # η values the changes alternate between: on the slider's grid (default 0.5)
 WIDGET = """
 import json
 w = _  # the PlaygroundWidget the cell above displayed
 print(json.dumps({"eta": w.eta.model_id, "status": w.status.model_id,
-                  "boundary": w.views["boundary"].model_id, "loss": w.views["loss"].model_id}))
-"""
+                  "boundary": w.views["boundary"].model_id, "loss": w.views["loss"].model_id,
+                  "eta_index": {repr(v): w.eta._options_values.index(v) for v in ETAS}}))
+""".replace("ETAS", repr(ETAS))
 
 
 def mb(process):
@@ -106,7 +107,12 @@ class Play:
             "comm_msg",
             {
                 "comm_id": self.ids["eta"],
-                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+                # the slider's synced state is the index of its value (a SelectionSlider)
+                "data": {
+                    "method": "update",
+                    "state": {"index": self.ids["eta_index"][repr(value)]},
+                    "buffer_paths": [],
+                },
             },
         )
         sent = time.monotonic()

@@ -3,6 +3,7 @@
 after PLAY_IDLE_SECONDS without a click or a control change. An idle class costs nothing."""
 
 import asyncio
+import re
 
 import pytest
 
@@ -47,3 +48,48 @@ def test_a_control_change_counts_as_activity(name):
     w._touched = 0.0  # as if the last touch were long ago
     getattr(w, name).value = 0.3 if name == "eta" else 10
     assert w._touched > 0.0
+
+
+def _hover_texts(svg):
+    """The notes (hover text) of a view's units and weights, in order."""
+    return re.findall(r'aria-label="([^"]*)"><title>', svg)
+
+
+def test_notes_lag_only_during_play_and_are_current_when_paused_or_stepped():
+    w = PlaygroundWidget()
+    w.play()  # no event loop here: frame() is Play's frame
+    current = []
+    for _ in range(widget_module.FRAMES_PER_SECOND):
+        assert w.frame()
+        shown = w.views["forward"].markup()
+        current.append(_hover_texts(shown) == _hover_texts(w.playground.views()["forward"]))
+    # refreshed NOTES_PER_SECOND times in a second of frames, stale (but there) in between
+    assert sum(current) == widget_module.NOTES_PER_SECOND and not all(current)
+    assert _hover_texts(shown) and len(_hover_texts(shown)) == len(_hover_texts(fresh_view(w)))
+    w.frame()  # a frame with notes from an earlier one
+    w.pause()
+    assert w.views["forward"].markup() == fresh_view(w)  # paused: notes of this very state
+    assert w.views["backward"].markup() == w.playground.views()["backward"]
+    w.step()
+    assert w.views["forward"].markup() == fresh_view(w)  # stepped: the same
+    w.play()
+    w.frame()
+    w.reset()
+    assert w.views["forward"].markup() == fresh_view(w)
+
+
+def test_notes_are_current_when_play_stops_by_itself(monkeypatch):
+    async def play_until_it_stops():
+        w = PlaygroundWidget()
+        await asyncio.wait_for(w.play(), timeout=60)
+        return w
+
+    monkeypatch.setattr(widget_module, "PLAY_IDLE_SECONDS", 0.2)
+    w = asyncio.run(play_until_it_stops())
+    assert not w.playground.playing
+    assert w.views["forward"].markup() == fresh_view(w)
+
+
+def fresh_view(w):
+    """The forward view as a redraw with fresh notes draws it, for w's state."""
+    return w.playground.views()["forward"]

@@ -16,6 +16,7 @@ from backprop_lib.playground.notes import (
     hidden_unit_values,
     unit_notes,
 )
+from backprop_lib.playground.pad import NotedView
 
 NUMBER = r"(−?[\d.]+(?:e[−+]?\d+)?)"
 
@@ -102,3 +103,18 @@ def test_hidden_unit_pictures_show_each_units_activation(run):
     assert np.array_equal(values[0], run.net.forward(points).a[1])
     none = draw_hidden_units(Playground(Settings(layers="", epochs=1)).net, run.view_box)
     assert "no hidden layer" in none
+
+
+@pytest.mark.parametrize("layers", ["4, 4", "16, 16"])  # with weight notes, and too many for them
+def test_notes_sent_apart_put_back_give_the_same_svg(layers):
+    pg = Playground(Settings(seed=0, layers=layers))
+    views, notes = pg.live_views()
+    whole = pg.views()
+    for name in ("forward", "backward"):
+        shown = NotedView()
+        shown.show(views[name], notes[name])
+        assert "data-info" not in shown.value and 'data-n="0"' in shown.value
+        assert shown.markup() == whole[name]  # what the page holds: the SVG sent whole
+    assert len(notes["forward"]) == sum(pg.net.layers) + (
+        sum(t.size for t in pg.net.thetas) if layers == "4, 4" else 0
+    )

@@ -1,9 +1,10 @@
 """The live playground: a network trained in chunks, shown four ways, wired to controls.
 
-One module per concern, each usable without a browser except the last five:
+One module per concern, each usable without a browser except the last six:
   settings   Settings, what each control may hold, check_settings, default_eta
   building   the data and the untrained network the settings describe; the work budgets
-  session    Playground: settings → network → training in chunks; status and messages
+  session    Playground: settings → network → training in chunks; messages
+  views      what a Playground shows: the status line, the advice, the four views as SVG
   diagnosis  why training fails (η too large, stuck at chance, saturated units), in words
   svg        text, shapes and colour maps the views draw with
   boundary   the decision-boundary view (heat map PNG + ŷ = 0.5 line + points)
@@ -12,7 +13,8 @@ One module per concern, each usable without a browser except the last five:
   export     a run saved to JSON and read back exactly; the code that reproduces it
   points     own data: a click's pixel → (x₁, x₂), CSV files read, points edited
   controls   the η slider's grid of round values
-  widget     PlaygroundWidget: ipywidgets controls wired to a Playground
+  panel      the ipywidgets controls, one per setting, the buttons and views, laid out
+  widget     PlaygroundWidget: those controls wired to a Playground, Play's loop
   tools      its points bar, the boundary pad's clicks, Export run and Settings as code
   pad        BoundaryPad: the decision-boundary view as an anywidget that sends clicks
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)

@@ -41,18 +41,17 @@ def level_segments(values, level=0.5):
         tv = np.clip(v[:-1, :] / (v[:-1, :] - v[1:, :]), 0, 1)
     cross_h = above[:, :-1] != above[:, 1:]
     cross_v = above[:-1, :] != above[1:, :]
-    i, j = np.mgrid[0 : rows - 1, 0 : cols - 1]
     # each cell's edges in order: bottom, right, top, left
     masks = np.stack([cross_h[:-1], cross_v[:, 1:], cross_h[1:], cross_v[:, :-1]])
-    xs = np.stack([j + th[:-1], j + 1.0, j + th[1:], j + 0.0])
-    ys = np.stack([i + 0.0, i + tv[:, 1:], i + 1.0, i + tv[:, :-1]])
     count = masks.sum(axis=0)
     segments = []
     for wanted in (2, 4):
-        cells = count == wanted
-        if not cells.any():
+        i, j = np.nonzero(count == wanted)  # the cells the line crosses, row by row
+        if not i.size:
             continue
-        m, x, y = masks[:, cells], xs[:, cells], ys[:, cells]
+        m = masks[:, i, j]
+        x = np.stack([j + th[i, j], j + 1.0, j + th[i + 1, j], j + 0.0])
+        y = np.stack([i + 0.0, i + tv[i, j + 1], i + 1.0, i + tv[i, j]])
         order = np.argsort(~m, axis=0, kind="stable")  # the crossed edges first
         px = np.take_along_axis(x, order, axis=0)
         py = np.take_along_axis(y, order, axis=0)
@@ -198,10 +197,8 @@ class BoundaryView:
         # grid coordinate k is pixel centre k + 0.5
         px = LEFT + (segments[..., 0] + 0.5) * scale_x
         py = TOP + SIZE_Y - (segments[..., 1] + 0.5) * scale_y
-        path = "".join(
-            f"M{a:.1f} {b:.1f}L{c:.1f} {d:.1f}"
-            for a, b, c, d in zip(px[:, 0], py[:, 0], px[:, 1], py[:, 1])
-        )
+        ends = np.stack([px[:, 0], py[:, 0], px[:, 1], py[:, 1]], axis=1)
+        path = "M%.1f %.1fL%.1f %.1f" * len(ends) % tuple(ends.ravel().tolist())
         body = [
             f'<image href="{image}" x="{LEFT}" y="{TOP}" width="{SIZE_X}" height="{SIZE_Y}" '
             f'preserveAspectRatio="none"/>',

@@ -1,5 +1,7 @@
 """The loss view: J per epoch on a log scale, as one SVG polyline."""
 
+import functools
+
 import numpy as np
 
 from .svg import FONT, INK, TITLE, WIDTH, readable, svg, text
@@ -28,6 +30,7 @@ def _epoch_ticks(last):
     return np.arange(0, max(last, 1) + 1e-9, step)
 
 
+@functools.lru_cache(maxsize=256)
 def _tick_label(value):
     """10ⁿ for a power of ten beyond 0.01–100, else the plain number."""
     power = int(round(np.log10(value)))
@@ -64,7 +67,8 @@ def draw_loss(cost):
         sx = LEFT + keep / last * SIZE_X
         sy = TOP + SIZE_Y - (logs - lo) / (hi - lo) * SIZE_Y
         ok = np.isfinite(sy)
-        points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(sx[ok], sy[ok]))
+        xy = np.stack([sx[ok], sy[ok]], axis=1)
+        points = " ".join(["%.1f,%.1f"] * len(xy)) % tuple(xy.ravel().tolist())
         body.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
         for tick in _log_ticks(10**lo, 10**hi):
             y = TOP + SIZE_Y - (np.log10(tick) - lo) / (hi - lo) * SIZE_Y

@@ -11,6 +11,8 @@ panel shows on hover or keyboard focus and screen readers read.
 plane, one small picture per unit, layer by layer.
 """
 
+import functools
+
 import numpy as np
 
 from .diagram import noted
@@ -29,11 +31,45 @@ def _v(value):
     return "0" if value == 0 else f"{value:.4g}".replace("-", "−")
 
 
-def _output_delta(net):
+def _output_delta(output, loss):
     """The formula of δ at the output unit for the network's output and loss."""
-    if (net.loss, net.output) in (("bce", "sigmoid"), ("ce", "softmax"), ("mse", "linear")):
+    if (loss, output) in (("bce", "sigmoid"), ("ce", "softmax"), ("mse", "linear")):
         return "ŷ − y", "eq. (14)"
-    return f"(ŷ − y) · {net.output}′(z)", "eq. (13) with J of eq. (7)"
+    return f"(ŷ − y) · {output}′(z)", "eq. (13) with J of eq. (7)"
+
+
+@functools.lru_cache(maxsize=16)
+def _unit_templates(layers, hidden, output, loss):
+    """The notes of unit_notes with holes ({}) for the values: they only depend on the layers."""
+    last = len(layers) - 1
+    templates = [
+        [
+            f"input x{_sub(j + 1)} = a{sup(1)}{_sub(j + 1)} = {{}}, eq. (6): a{sup(1)} = x"
+            for j in range(layers[0])
+        ]
+    ]
+    for l in range(1, last + 1):
+        f = output if l == last else hidden
+        kind = "output" if l == last else "hidden"
+        layer = []
+        for j in range(layers[l]):
+            name = f"{sup(l + 1)}{_sub(j + 1)}"
+            if l == last:
+                formula, eq = _output_delta(output, loss)
+                d_text = f"δ{name} = ∂J/∂z (eq. 13) = {formula} = {{}}, {eq}"
+            else:
+                d_text = (
+                    f"δ{name} = ∂J/∂z (eq. 13) = (Θ{sup(l + 1)}ᵀ δ{sup(l + 2)}){_sub(j + 1)} "
+                    f"· {f}′(z) = {{}}, eqs. (15)–(16)"
+                )
+            applied = f"softmax(z{sup(l + 1)}){_sub(j + 1)}" if f == "softmax" else f"{f}(z)"
+            layer.append(
+                f"{kind} unit {j + 1} of layer {l + 1}\n"
+                f"z{name} = Θ{sup(l)} row {j + 1} · [1, a{sup(l)}] = {{}}, eq. (6)\n"
+                f"a{name} = {applied} = {{}}, eq. (6)\n{d_text}"
+            )
+        templates.append(layer)
+    return templates
 
 
 def unit_notes(net, x_row, y_row):
@@ -46,36 +82,33 @@ def unit_notes(net, x_row, y_row):
     with np.errstate(all="ignore"):
         forward = net.forward(x_row)
         delta = net.deltas(x_row, y_row)
-    last = len(net.layers) - 1
-    notes = [
-        [
-            f"input x{_sub(j + 1)} = a{sup(1)}{_sub(j + 1)} = {_v(v)}, eq. (6): a{sup(1)} = x"
-            for j, v in enumerate(forward.a[0][0])
-        ]
-    ]
-    for l in range(1, last + 1):
-        f = net.output if l == last else net.hidden
-        kind = "output" if l == last else "hidden"
-        layer = []
-        for j in range(net.layers[l]):
-            name = f"{sup(l + 1)}{_sub(j + 1)}"
-            z, a, d = forward.z[l][0, j], forward.a[l][0, j], delta[l][0, j]
-            if l == last:
-                formula, eq = _output_delta(net)
-                d_text = f"δ{name} = ∂J/∂z (eq. 13) = {formula} = {_v(d)}, {eq}"
-            else:
-                d_text = (
-                    f"δ{name} = ∂J/∂z (eq. 13) = (Θ{sup(l + 1)}ᵀ δ{sup(l + 2)}){_sub(j + 1)} "
-                    f"· {f}′(z) = {_v(d)}, eqs. (15)–(16)"
-                )
-            applied = f"softmax(z{sup(l + 1)}){_sub(j + 1)}" if f == "softmax" else f"{f}(z)"
-            layer.append(
-                f"{kind} unit {j + 1} of layer {l + 1}\n"
-                f"z{name} = Θ{sup(l)} row {j + 1} · [1, a{sup(l)}] = {_v(z)}, eq. (6)\n"
-                f"a{name} = {applied} = {_v(a)}, eq. (6)\n{d_text}"
-            )
-        notes.append(layer)
+    templates = _unit_templates(tuple(net.layers), net.hidden, net.output, net.loss)
+    notes = [[t.format(_v(v)) for t, v in zip(templates[0], forward.a[0][0].tolist())]]
+    for l in range(1, len(templates)):
+        values = zip(forward.z[l][0].tolist(), forward.a[l][0].tolist(), delta[l][0].tolist())
+        notes.append([t.format(_v(z), _v(a), _v(d)) for t, (z, a, d) in zip(templates[l], values)])
     return notes
+
+
+@functools.lru_cache(maxsize=16)
+def _edge_templates(layers):
+    """The notes of edge_notes with holes ({}) for the values, per Θ, row by row."""
+    templates = []
+    for l in range(len(layers) - 1):
+        layer = []
+        for j in range(layers[l + 1]):
+            for i in range(layers[l] + 1):
+                source = "the bias +1" if i == 0 else f"unit {i} of layer {l + 1}"
+                a_name = "1 (the bias)" if i == 0 else f"a{sup(l + 1)}{_sub(i)}"
+                name = f"θ{sup(l + 1)}{_sub(j + 1)}{_sub(i)}"
+                layer.append(
+                    f"{name} = {{}}, from {source} to unit {j + 1} of layer {l + 2}\n"
+                    f"∂J/∂θ = δ{sup(l + 2)}{_sub(j + 1)} · {a_name} = "
+                    f"{{}} for this sample, {{}} over all {{}}, eq. (17)\n"
+                    f"next step: Δθ = −η ∂J/∂θ = {{}}"
+                )
+        templates.append(layer)
+    return templates
 
 
 def edge_notes(net, X, y, sample, eta):
@@ -90,22 +123,23 @@ def edge_notes(net, X, y, sample, eta):
         delta = net.deltas(x_row, y_row)
         whole = net.gradients(X, y)
     notes = []
-    for l, theta in enumerate(net.thetas):
-        layer = []
-        for j in range(theta.shape[0]):
-            for i in range(theta.shape[1]):
-                source = "the bias +1" if i == 0 else f"unit {i} of layer {l + 1}"
-                a_i = 1.0 if i == 0 else a[l][0, i - 1]
-                a_name = "1 (the bias)" if i == 0 else f"a{sup(l + 1)}{_sub(i)}"
-                name = f"θ{sup(l + 1)}{_sub(j + 1)}{_sub(i)}"
-                layer.append(
-                    f"{name} = {_v(theta[j, i])}, from {source} to unit {j + 1} of layer {l + 2}\n"
-                    f"∂J/∂θ = δ{sup(l + 2)}{_sub(j + 1)} · {a_name} = "
-                    f"{_v(delta[l + 1][0, j] * a_i)} for this sample, {_v(whole[l][j, i])} "
-                    f"over all {len(X)}, eq. (17)\n"
-                    f"next step: Δθ = −η ∂J/∂θ = {_v(-eta * whole[l][j, i])}"
-                )
-        notes.append(layer)
+    for l, (theta, template) in enumerate(zip(net.thetas, _edge_templates(tuple(net.layers)))):
+        with np.errstate(all="ignore"):
+            # ∂J/∂θ for this sample: δ_j · a_i, with a_0 = 1 for the bias column
+            here = delta[l + 1][0][:, None] * np.concatenate([[1.0], a[l][0]])[None, :]
+            step = -eta * whole[l]
+        values = zip(
+            theta.ravel().tolist(),
+            here.ravel().tolist(),
+            whole[l].ravel().tolist(),
+            step.ravel().tolist(),
+        )
+        notes.append(
+            [
+                t.format(_v(th), _v(d), _v(w), len(X), _v(s))
+                for t, (th, d, w, s) in zip(template, values)
+            ]
+        )
     return notes
 
 

@@ -10,10 +10,17 @@ the element's size, which points.pixel_to_data turns into (x₁, x₂):
 The view is focusable (Tab) and names itself for screen readers; the selected point is drawn
 with a thick outline. The SVG's circles carry class "bp-point" and their index in data-i.
 
+`NotedView` shows the forward or backward view: its SVG (`value`) with each note's place
+numbered (diagram.Slot) and the notes apart (`notes`), which the page puts back as the marks'
+data-info, aria-label and <title>: the page holds the same SVG as if sent whole, and a Play
+frame sends only the picture when the notes have not changed (they change a few times a second).
+
 `Inspector` is the panel under the views: hovering or focusing (Tab) a unit or a weight of the
 network views shows its note (notes.py: z, a, δ or θ, ∂J/∂θ with their equations), read from
 the mark's data-info attribute in the page, with no round trip to the kernel.
 """
+
+import re
 
 import anywidget
 import traitlets
@@ -98,6 +105,63 @@ class BoundaryPad(anywidget.AnyWidget):
     value = traitlets.Unicode("").tag(sync=True)
     selected = traitlets.Int(-1).tag(sync=True)
 
+
+_NOTED_ESM = """
+function render({ model, el }) {
+  el.classList.add("widget-html");
+  const box = document.createElement("div");
+  box.className = "widget-html-content";
+  el.appendChild(box);
+  const draw = () => {
+    const notes = model.get("notes");
+    box.innerHTML = model.get("value").replace(/ data-n="(\\d+)">/g, (_, k) => {
+      const quoted = notes[Number(k)] ?? "";
+      const attribute = quoted.replace(/\\n/g, "&#10;");
+      return ` data-info="${attribute}" aria-label="${attribute}"><title>${quoted}</title>`;
+    });
+  };
+  let queued = false;  // value and notes arriving in one message: draw once
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => { queued = false; draw(); });
+  };
+  model.on("change:value", later);
+  model.on("change:notes", later);
+  draw();
+}
+export default { render };
+"""
+
+
+class NotedView(anywidget.AnyWidget):
+    """A network view: `value`, its SVG with numbered places for the notes; `notes`, the notes
+    (HTML-escaped <title> text) by number. `markup()` is the SVG the page then holds."""
+
+    _esm = traitlets.Unicode(_NOTED_ESM).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+    notes = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    def show(self, svg, notes=()):
+        """Show svg with its notes, in one message (the page never mixes old and new)."""
+        with self.hold_sync():
+            self.notes = list(notes)
+            self.value = svg
+
+    def markup(self):
+        """The SVG as the page holds it: each numbered place filled with its note."""
+        notes = self.notes
+
+        def filled(match):
+            k = int(match.group(1))
+            quoted = notes[k] if k < len(notes) else ""
+            attribute = quoted.replace("\n", "&#10;")
+            return f' data-info="{attribute}" aria-label="{attribute}"><title>{quoted}</title>'
+
+        return _SLOT.sub(filled, self.value)
+
+
+_SLOT = re.compile(r' data-n="(\d+)">')
 
 _INSPECTOR_ESM = """
 function render({ model, el }) {

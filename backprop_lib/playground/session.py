@@ -1,9 +1,10 @@
 """The playground's state and training, with no browser: settings → network → chunks of epochs.
 
 `Playground` holds one network, its data and its cost history; trains it in chunks of epochs
-(Step; Play is repeated Steps; Reset starts over from the seed); turns bad settings, divergence
-and failing training into a readable `message` instead of an exception; and draws its four
-views as SVG strings (`views()`). widget.py only wires ipywidgets controls to it.
+(Step; Play is repeated Steps; Reset starts over from the seed); and turns bad settings,
+divergence and failing training into a readable `message` instead of an exception. What it
+shows (the status line, the advice, the four views as SVG) is in views.py; widget.py only
+wires ipywidgets controls to it.
 Training is `Network.fit`, eqs. (12) and (17): full batch or mini-batches.
 """
 
@@ -11,15 +12,10 @@ from dataclasses import fields, replace
 
 import numpy as np
 
-from ..classes import accuracy
 from ..divergence import Diverged
 from ..validation import check_int, shown
 from .boundary import BoundaryView
 from .building import FRAME_WORK, RETRAIN_WORK, affordable_epochs, build_data, build_network
-from .curve import draw_loss
-from .diagnosis import OK, diagnose
-from .diagram import draw_backward, draw_empty, draw_forward
-from .notes import edge_notes, unit_notes
 from .points import PointEditing
 from .settings import (
     MAX_EPOCHS,
@@ -30,6 +26,7 @@ from .settings import (
     default_eta,
 )
 from .svg import readable
+from .views import PlaygroundViews
 
 # changing one of these picks the default η for the new data (unless η changes too)
 ETA_FOLLOWS = {"dataset", "n", "pairing", "reduction", "batch"}
@@ -42,7 +39,7 @@ def _same(a, b):
     return type(a) is type(b) and a == b
 
 
-class Playground(PointEditing):
+class Playground(PlaygroundViews, PointEditing):
     """A network being trained, its data, its history, and what the views show.
 
     Inputs: settings (default: Settings()); resolution, decision-boundary grid points per side.
@@ -250,77 +247,6 @@ class Playground(PointEditing):
     @property
     def diverged(self):
         return self.message.startswith("Training diverged")
-
-    @property
-    def accuracy(self):
-        return accuracy(self.net, self.X, self.y)
-
-    @property
-    def status(self):
-        """One line for the status bar: epoch, current J, accuracy on the training set."""
-        if len(self.X) == 0:
-            return f"epoch 0 · no points · η = {self.settings.eta:.3g}"
-        with np.errstate(all="ignore"):
-            J = self.net.cost(self.X, self.y)
-        return (
-            f"epoch {self.epoch} · cost J = {readable(J)} · "
-            f"accuracy {100 * self.accuracy:.0f}% ({len(self.X)} samples) · η = "
-            f"{readable(self.settings.eta)}"
-        )
-
-    def diagnosis(self):
-        """What is going wrong with training, if anything (see diagnosis.diagnose)."""
-        if self.diverged or self.epoch == 0:
-            return OK
-        noisy = 0 < self.settings.batch < len(self.X)
-        return diagnose(
-            self.cost,
-            self.accuracy,
-            self.y,
-            self.net,
-            self.X,
-            self.settings.eta,
-            noisy,
-            settings=self.settings,
-        )
-
-    def advice(self):
-        """The message line: a rejected setting or divergence first, else the diagnosis, else
-        why a retrain stopped short. "" when all is well."""
-        return self.message or self.diagnosis().text or self.note
-
-    # -- views ---------------------------------------------------------------------------
-
-    def views(self, weight_notes=True):
-        """The four views as SVG strings: {"boundary", "loss", "forward", "backward"}.
-
-        Each unit carries its note (notes.py); each weight too, unless weight_notes is False."""
-        sample = min(self.settings.sample, len(self.X) - 1)
-        if sample < 0:  # no points: the forward pass of the origin, no backward pass
-            forward, _ = draw_forward(self.net, np.zeros(self.net.layers[0]))
-            backward = draw_empty("backward pass: add a point to see δ")
-        else:
-            units = unit_notes(self.net, self.X[sample], self.y[sample])
-            edges = None
-            if weight_notes:
-                edges = edge_notes(self.net, self.X, self.y, sample, self.settings.eta)
-            forward, _ = draw_forward(self.net, self.X[sample], units, edges)
-            backward, _ = draw_backward(self.net, self.X, self.y, sample, units)
-        return {
-            "boundary": self._boundary.draw(self.net),
-            "loss": draw_loss(self.cost),
-            "forward": forward,
-            "backward": backward,
-        }
-
-    def picture(self):
-        """The four views in one HTML block, 2 × 2, for a notebook without a kernel (the units'
-        notes show on hover; the weights' are left out, to keep the page small)."""
-        cells = "".join(
-            f'<div style="flex:1 1 45%;min-width:320px;aspect-ratio:1.6">{svg}</div>'
-            for svg in self.views(weight_notes=False).values()
-        )
-        return f'<div class="bp-picture" style="display:flex;flex-wrap:wrap;gap:8px">{cells}</div>'
 
 
 def _first_line(err):

@@ -8,6 +8,7 @@ units; the browser scales the box to the space it gets.
 """
 
 import base64
+import functools
 import html
 import io
 
@@ -42,41 +43,57 @@ YHAT_TABLE = colour_table(PUOR)
 SIGNED_TABLE = colour_table(PIYG)
 
 
+_HEX = {}  # a table's bytes -> its entries as hex colours, written once per table
+
+
 def colours(table, values):
     """Hex colours for values in [0, 1] (clipped; NaN → the middle) from a lookup table."""
     values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
     index = np.round(values * (len(table) - 1)).astype(int)
-    return ["#{:02x}{:02x}{:02x}".format(*tuple(table[i])) for i in index]
+    key = table.tobytes()
+    if key not in _HEX:
+        _HEX[key] = ["#{:02x}{:02x}{:02x}".format(*row) for row in table.tolist()]
+    codes = _HEX[key]
+    return [codes[i] for i in index.tolist()]
 
 
 CLASS_COLOURS = ["#b35806", "#542788", "#56b4e9"]  # class 0, 1 (PuOr's ends), 2 (sky blue)
 
 
+@functools.lru_cache(maxsize=16)
+def _png(pixels, shape):
+    """The data: URL of RGB bytes of `shape`: an unchanged heat map (Play near the end of
+    training, a redraw without training) is not encoded again."""
+    buffer = io.BytesIO()
+    rgb = np.frombuffer(pixels, dtype=np.uint8).reshape(shape)
+    PIL.Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def png_rgb_data_url(rgb):
     """A PNG (as a data: URL) of an (h, w, 3) array of colours 0..255, row 0 at the top."""
-    buffer = io.BytesIO()
-    PIL.Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(
-        buffer, format="png", compress_level=1
-    )
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    return _png(rgb.tobytes(), rgb.shape)
 
 
 def png_data_url(values, table):
     """A PNG (as a data: URL) of a 2-D array of values in [0, 1], row 0 at the top."""
     values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
     index = np.round(values * (len(table) - 1)).astype(np.uint8)
-    buffer = io.BytesIO()
-    PIL.Image.fromarray(table[index]).save(buffer, format="png", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return png_rgb_data_url(table[index])
+
+
+def text_tag(x, y, size=FONT, anchor="middle", weight="normal", extra=""):
+    """The opening tag of `text(...)`: views whose labels move little build it once."""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'dominant-baseline="central" font-weight="{weight}" fill="{INK}" {extra}>'
+    )
 
 
 def text(x, y, content, size=FONT, anchor="middle", weight="normal", extra=""):
     """An SVG <text> at (x, y), baseline-centred, escaped."""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-        f'dominant-baseline="central" font-weight="{weight}" fill="{INK}" {extra}>'
-        f"{html.escape(str(content))}</text>"
-    )
+    return f"{text_tag(x, y, size, anchor, weight, extra)}{html.escape(str(content))}</text>"
 
 
 def svg(body, label, css_class):

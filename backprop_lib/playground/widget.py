@@ -1,8 +1,9 @@
 """The playground's ipywidgets: controls wired to a `session.Playground`, nothing more.
 
 All the logic (settings, training in chunks, messages, the views) is in the other modules
-and tested there. Here: one control per setting, Play / Pause / Step / Reset, a status line,
-a message line and the four views, each an ipywidgets.HTML holding one SVG.
+and tested there; the controls themselves (one per setting, Play / Pause / Step / Reset, a
+status line, a message line and the four views, each holding one SVG) are built in panel.py.
+Here: what a change of a control, a click and Play do.
 
 In a kernel, control changes are coalesced: a change only records the new value and schedules
 one retrain a moment later, so values that arrive while a retrain runs (a dragged slider)
@@ -12,7 +13,10 @@ kernel keeps answering (Pause, controls). Play pauses by itself when nobody is w
 the playground cannot be seen (the browser tab hidden, or the cell scrolled away; KeyGuard
 reports it, and Play resumes when it is seen again), and after PLAY_IDLE_SECONDS without a
 click or a change of a control. A view is sent to the browser only when its SVG
-changed. Every widget carries a CSS class "bp-..." so that browser tests can find it.
+changed. While Play runs, the units' and weights' notes (the hover text) are recomputed only
+NOTES_PER_SECOND times a second; every other redraw (Pause, Step, Reset, a change, the end of
+Play) shows the current notes. Every widget carries a CSS class "bp-..." so that browser tests
+can find it.
 """
 
 import asyncio
@@ -21,55 +25,16 @@ import time
 
 import ipywidgets as widgets
 
-from .controls import eta_options
 from .keys import KeyGuard
-from .pad import BoundaryPad
+from .panel import CONTROLS, NOTED_VIEWS, ControlPanel
 from .session import Playground
-from .settings import (
-    DATASETS,
-    ETA_RANGE,
-    HIDDEN_ACTIVATIONS,
-    MAX_EPOCHS,
-    N_RANGE,
-    PAIRINGS,
-)
 from .tools import PointsAndExport
 
-CONTROLS = (
-    "eta",
-    "layers",
-    "hidden",
-    "pairing",
-    "epochs",
-    "seed",
-    "dataset",
-    "noise",
-    "n",
-    "sample",
-    "chunk",
-    "reduction",
-    "batch",
-)
-VIEWS = ("boundary", "loss", "forward", "backward")
 COALESCE_SECONDS = 0.005  # wait this long after a change for more before retraining
 FRAMES_PER_SECOND = 30  # Play's ceiling; the browser shows each frame
 PLAY_IDLE_SECONDS = 180  # Play stops after this long without a click or a control change
+NOTES_PER_SECOND = 3  # while Play runs, the notes (hover text) are refreshed this often
 IDLE_NOTE = "Play paused after 3 minutes without a click or a change: press Play to go on."
-
-_STYLE = {"description_width": "10.5em"}
-
-
-def _control(kind, description, value, **options):
-    """One labelled control of the playground, e.g. _control(widgets.Text, "seed", 0)."""
-    if "options" in options:
-        options["options"] = tuple(options["options"])
-    layout = widgets.Layout(width="auto", max_width="24em")
-    return kind(value=value, description=description, style=_STYLE, layout=layout, **options)
-
-
-def _value(option):
-    """The value of a (label, value) option."""
-    return option[1]
 
 
 def _running_loop():
@@ -80,7 +45,7 @@ def _running_loop():
         return None
 
 
-class PlaygroundWidget(PointsAndExport, widgets.VBox):
+class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
     """The live playground: display it in a notebook (`PlaygroundWidget()` as a cell's value).
 
     Inputs: playground, a Playground (default: Playground(Settings())).
@@ -94,168 +59,32 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         s = self.playground.settings
         self._scheduled = None
         self._play_task = None
+        self._frames = 0  # frames of Play so far (which of them refresh the notes)
         self._quiet = False  # True while controls are set from the playground, not the user
         self._touched = time.monotonic()  # the last click or control change
         self._hidden_pause = False  # Play was paused because the playground went out of view
         self.key_guard = KeyGuard()
         self.key_guard.observe(lambda change: self._seen(change["new"]), "visible")
 
-        on_release = dict(continuous_update=False)  # text on Enter or blur, sliders on release
-        self.eta = _control(
-            widgets.SelectionSlider,
-            "η (learning rate)",
-            s.eta,
-            options=eta_options(s.eta),
-            **on_release,
-        )
-        self.eta.layout = widgets.Layout(width="auto", flex="1 1 28em", max_width="40em")
-        self.eta_text = widgets.BoundedFloatText(
-            value=s.eta,
-            min=ETA_RANGE[0],
-            max=ETA_RANGE[1],
-            description="typed η",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="11em", flex="0 0 auto"),
-            **on_release,
-        )
-        self.eta_text.add_class("bp-eta-text")
-        self.eta_text.observe(lambda change: self._changed("eta", change["new"]), "value")
-        self.eta_row = widgets.HBox(
-            [self.eta, self.eta_text],
-            layout=widgets.Layout(width="100%", max_width="52em", flex_flow="row wrap"),
-        )
-        self.eta_row.add_class("bp-eta-row")
-        self.layers = _control(
-            widgets.Text, "hidden sizes", s.layers, placeholder="e.g. 4, 4", **on_release
-        )
-        self.hidden = _control(
-            widgets.Dropdown, "hidden activation", s.hidden, options=HIDDEN_ACTIVATIONS
-        )
-        self.pairing = _control(widgets.Dropdown, "output + loss", s.pairing, options=PAIRINGS)
-        self.epochs = _control(
-            widgets.BoundedIntText,
-            "epochs",
-            s.epochs,
-            min=0,
-            max=MAX_EPOCHS,
-            step=100,
-            **on_release,
-        )
-        self.seed = _control(widgets.BoundedIntText, "seed", s.seed, min=0, max=9999, **on_release)
-        self.dataset = _control(widgets.Dropdown, "data set", s.dataset, options=DATASETS)
-        self.noise = _control(
-            widgets.FloatSlider,
-            "noise",
-            s.noise,
-            min=0.0,
-            max=0.5,
-            step=0.01,
-            disabled=s.dataset == "xor",
-            **on_release,
-        )
-        self.n = _control(
-            widgets.BoundedIntText,
-            "points",
-            s.n,
-            min=N_RANGE[0],
-            max=N_RANGE[1],
-            step=50,
-            disabled=s.dataset == "xor",
-            **on_release,
-        )
-        self.sample = _control(
-            widgets.BoundedIntText,
-            "δ for sample",
-            s.sample,
-            min=0,
-            max=len(self.playground.X) - 1,
-            **on_release,
-        )
-        self.chunk = _control(
-            widgets.BoundedIntText, "epochs per step", s.chunk, min=1, max=1000, **on_release
-        )
-        self.reduction = _control(
-            widgets.Dropdown, "cost J over samples", s.reduction, options=("sum", "mean")
-        )
-        self.batch = _control(
-            widgets.BoundedIntText,
-            "batch (0 = all)",
-            s.batch,
-            min=0,
-            max=N_RANGE[1],
-            **on_release,
-        )
-        self.play_button = widgets.Button(description="Play", icon="play")
-        self.pause_button = widgets.Button(description="Pause", icon="pause", disabled=True)
-        self.step_button = widgets.Button(description="Step", icon="step-forward")
-        self.reset_button = widgets.Button(description="Reset", icon="undo")
-        self.status = widgets.HTML()
-        self.message = widgets.HTML()
-        self.views = {
-            name: BoundaryPad() if name == "boundary" else widgets.HTML() for name in VIEWS
-        }
+        self._settings_controls(s)
         self.views["boundary"].on_msg(self._pad_message)
         self._points_controls()
         self._export_controls()
 
-        for name in CONTROLS:  # each control's CSS class is "bp-" + its setting's name
+        self.eta_text.observe(lambda change: self._changed("eta", change["new"]), "value")
+        for name in CONTROLS:
             control = getattr(self, name)
-            control.add_class("bp-" + name)
             control.observe(lambda change, name=name: self._changed(name, change["new"]), "value")
-        self.buttons = widgets.HBox(
-            [self.play_button, self.pause_button, self.step_button, self.reset_button]
-        )
-        for button, css, action in [
-            (self.play_button, "bp-play", self.play),
-            (self.pause_button, "bp-pause", self.pause),
-            (self.step_button, "bp-step", self.step),
-            (self.reset_button, "bp-reset", self.reset),
+        for button, action in [
+            (self.play_button, self.play),
+            (self.pause_button, self.pause),
+            (self.step_button, self.step),
+            (self.reset_button, self.reset),
         ]:
-            button.add_class(css)
             button.on_click(lambda _button, action=action: action())
-        self.status.add_class("bp-status")
-        self.message.add_class("bp-message")
-        for name, view in self.views.items():
-            view.add_class("bp-view")
-            view.add_class("bp-view-" + name)
-        self.view_grid = widgets.GridBox(
-            list(self.views.values()),
-            layout=widgets.Layout(grid_template_columns="1fr 1fr", width="100%"),
-        )
-        self.view_grid.add_class("bp-views")
         super().__init__(self.arrange(), **kwargs)
         self.add_class("bp-playground")
         self.redraw()
-
-    def arrange(self):
-        """The children in a notebook: η, controls in three columns, buttons, the points and
-        export bars, status, views."""
-        column = widgets.Layout(margin="0 12px 0 0", width="22em")
-        controls = widgets.HBox(
-            [
-                widgets.VBox([self.layers, self.hidden, self.pairing], layout=column),
-                widgets.VBox([self.dataset, self.noise, self.n, self.epochs], layout=column),
-                widgets.VBox(
-                    [self.seed, self.sample, self.chunk, self.reduction, self.batch], layout=column
-                ),
-            ],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
-        for view in self.views.values():
-            view.layout = widgets.Layout(height="320px", width="100%")
-        return [
-            self.key_guard,
-            self.eta_row,
-            controls,
-            self.buttons,
-            self.points_bar,
-            self.export_bar,
-            self.code,
-            self.status,
-            self.message,
-            self.view_grid,
-            self.inspector,
-        ]
 
     # -- from controls to the playground ------------------------------------------------------
 
@@ -278,32 +107,10 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
             self.show_settings()
             self.redraw()
 
-    def show_settings(self):
-        """Make every control show the value in use: a rejected entry never lingers, and an η
-        chosen for new data shows on the slider."""
-        settings = self.playground.settings
-        self._quiet = True
-        try:
-            for name in CONTROLS:
-                value = getattr(settings, name)
-                control = getattr(self, name)
-                if name == "eta" and value not in [v for _label, v in control.options]:
-                    control.options = sorted({*control.options, *eta_options(value)}, key=_value)
-                if control.value != value:
-                    control.value = value
-            if self.eta_text.value != settings.eta:
-                self.eta_text.value = settings.eta
-            self.noise.disabled = self.n.disabled = settings.dataset == "xor"
-            self.sample.max = max(len(self.playground.X) - 1, 0)
-            classes = tuple((f"class {k}", k) for k in range(self.playground.n_classes))
-            if self.point_class.options != classes:
-                self.point_class.options = classes
-        finally:
-            self._quiet = False
-
-    def redraw(self):
+    def redraw(self, fresh_notes=True):
         """Show the playground's state: the status line, the message and the views (in that
-        order, so that a new picture never arrives with a stale message)."""
+        order, so that a new picture never arrives with a stale message). fresh_notes False
+        (Play's frames in between refreshes) reuses the notes of an earlier frame."""
         self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
         message = self.playground.advice()
         self.message.value = (
@@ -311,10 +118,13 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
             if message
             else ""
         )
-        for name, svg in self.playground.views().items():
-            if name == "forward":
-                svg = self.network_picture(svg)
-            self.views[name].value = svg  # unchanged text is not sent again
+        views, notes = self.playground.live_views(fresh_notes=fresh_notes)
+        for name, svg in views.items():
+            shown = self.network_picture(svg) if name == "forward" else svg
+            if name in NOTED_VIEWS:  # the notes apart (pad.NotedView)
+                self.views[name].show(shown, notes[name] if shown is svg else ())
+            else:
+                self.views[name].value = shown  # unchanged text is not sent again
         playing = self.playground.playing
         self.play_button.disabled = playing
         self.pause_button.disabled = not playing
@@ -372,10 +182,12 @@ class PlaygroundWidget(PointsAndExport, widgets.VBox):
         return self._play_task
 
     def frame(self):
-        """One frame of Play: pending changes, one chunk, a redraw. Returns: True if trained."""
+        """One frame of Play: pending changes, one chunk, a redraw (with fresh notes every
+        FRAMES_PER_SECOND // NOTES_PER_SECOND frames). Returns: True if trained."""
         self.apply_pending()
         trained = self.playground.tick()
-        self.redraw()
+        self._frames += 1
+        self.redraw(fresh_notes=self._frames % (FRAMES_PER_SECOND // NOTES_PER_SECOND) == 0)
         return trained
 
     async def _play_loop(self):
