@@ -247,6 +247,25 @@ def start_voila(home, attempts=3):
 
 
 # ----------------------------------------------------------------------------------------------
+# The presenter app, as `make present` serves it.
+
+APP_TIMEOUT_MS = 180_000  # a loaded machine takes minutes to start the app's kernel and draw
+VIEWS = ("boundary", "loss", "forward", "backward")
+
+
+def open_presenter(voila, page, width, height, views=VIEWS):
+    """Open the presenter app at width×height and wait until each of `views` has drawn its
+    picture and the fonts and layout have settled; returns the app's root locator."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(voila.url(f"?token={voila.token}"))
+    root = page.locator(".bp-presenter").first
+    root.wait_for(timeout=APP_TIMEOUT_MS)
+    for view in views:
+        root.locator(f".bp-view-{view} svg").wait_for(timeout=APP_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    return root
+
+
 # JupyterLab, as a student uses it.
 
 RUN_TIMEOUT_MS = 240_000
