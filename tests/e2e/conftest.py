@@ -56,7 +56,7 @@ def chromium_path():
     pytest.skip(MISSING_CHROMIUM)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
@@ -68,9 +68,9 @@ def browser(chromium_path):
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, chromium_path):
-    """JupyterLab serving a temporary copy of notebooks/ (server.root); stopped with its kernels."""
+@pytest.fixture(scope="session")
+def _lab_session(tmp_path_factory, chromium_path):
+    """One JupyterLab for the whole session (each start-up costs seconds of both cores)."""
     home = tmp_path_factory.mktemp("lab")
     root = copy_notebooks(home / "notebooks")
     server = start_lab(root, home)
@@ -82,9 +82,19 @@ def lab(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture(scope="module")
+def lab(_lab_session):
+    """JupyterLab serving a temporary copy of notebooks/ (server.root), fresh for each test
+    module (a test may save a notebook it ran); the server is the session's, stopped with its
+    kernels at the end."""
+    shutil.rmtree(_lab_session.root)
+    copy_notebooks(_lab_session.root)
+    return _lab_session
+
+
+@pytest.fixture(scope="session")
 def voila(tmp_path_factory, chromium_path):
-    """`make present` (Voilà, the playground's code hidden) on a temporary copy of notebooks/;
-    stopped with its kernels."""
+    """`make present` (Voilà, the playground's code hidden) on a temporary copy of notebooks/,
+    one for the whole session; stopped with its kernels."""
     home = tmp_path_factory.mktemp("voila")
     copy_notebooks(home / "notebooks")
     shutil.copytree(ROOT / PRESENTER.parent, home / PRESENTER.parent)
