@@ -13,9 +13,12 @@ PRESENT_PORT ?= 8866
 
 # (Re)create the venv whenever requirements.txt or pyproject.toml changes; this package is
 # installed with it, editable (`-e .`), so changes to backprop_lib/ take effect at once.
+# pip installs uv (pinned in requirements.txt), uv the rest: the same packages, in about a
+# minute instead of four (measured on a fresh clone here).
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv --clear $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -o '^uv==[^ ]*' requirements.txt)"
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt -e .
 	touch $(STAMP)
 
 ## The JupyterHub proxy (configurable-http-proxy, from npm, at the version in
