@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from backprop_lib import xor
-from backprop_lib.studies.stall import initial_step_length, stall_study, sweep_file
+from backprop_lib.studies.stall import initial_step_length, stall_study
+from backprop_lib.studies.sweep_data import sweep_file
 
 RESULTS = Path(str(sweep_file()))  # the source tree's copy (an editable install)
 LAYERS = [2, 2, 2, 1]

@@ -114,7 +114,12 @@ def binder_venv():
             _run([sys.executable, "-m", "venv", venv], tmp)
             pip = [venv / "bin" / "python", "-m", "pip", "install", "--no-compile", "--quiet"]
             pip += ["--disable-pip-version-check"]
-            _run([*pip, *REPO2DOCKER_BASE], copy)
+            # repo2docker's base environment comes from conda, not from pip: any installer
+            # stands in for it, and uv (the dev venv's, when it has one) takes seconds, not
+            # minutes. What repo2docker runs itself, the binder/ install, is run with pip.
+            uv = Path(sys.executable).parent / "uv"
+            base = [uv, "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
+            _run([*(base if uv.exists() else pip), *REPO2DOCKER_BASE], copy)
             _run([*pip, "-r", "binder/requirements.txt"], copy)
         (venv / ".complete").touch()
     return venv

@@ -1,8 +1,11 @@
 """The exercise convention, and the nbgrader course built from it (tools/make_assignments.py).
 
 The end-to-end test builds the course in a temporary directory, autogrades three students (the
-worked solutions typed into the release, the release unanswered, and one wrong answer), makes
-their feedback, exports the grades to CSV and checks all of it; the directory is then removed.
+worked solutions typed into the release of notebook 01 and of the quiz, 01's release
+unanswered, and one wrong answer), makes their feedback, exports the grades to CSV and checks
+all of it; the directory is then removed. Every other release, with its worked answers typed
+in, is checked cell for cell against its source notebook instead of being run once more: nbval
+runs every worked solution already.
 """
 
 import csv
@@ -203,7 +206,10 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     message = check_tanh_derivative(1 + t**2).message
     quizzes = [a for a in assignments if a.startswith("quiz_")]
     assert quizzes == assignments[-len(quizzes) :] and len(quizzes) >= 9, "a quiz per lesson"
-    for assignment in assignments:
+    # autograde runs on the first lesson and the first quiz; every other release is checked by
+    # test_every_solved_release_is_its_source_answered (and nbval runs every worked solution)
+    graded = [first, quizzes[0]]
+    for assignment in graded:
         submit(root, "solutions", assignment, solved(root, assignment))
     submit(root, "unanswered", first, read(root / "release" / first / f"{first}.ipynb"))
     submit(root, "one_wrong", first, solved(root, first, ("check_tanh_derivative", wrong_answer)))
@@ -220,7 +226,7 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     exercises = {
         a: len(make_assignments.exercises(read(BY_NAME[f"{a}.ipynb"]))) for a in assignments
     }
-    for assignment in assignments:
+    for assignment in graded:
         row = rows[assignment, "solutions"]
         assert float(row["max_score"]) == exercises[assignment] * make_assignments.POINTS
         assert float(row["raw_score"]) == float(row["max_score"]), f"{assignment}: {row}"
@@ -234,7 +240,8 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
         column = f"{assignment} ({float(row['max_score']):g})"
         assert float(wide[student][column]) == float(row["score"]), (student, column)
     total = sum(exercises.values()) * make_assignments.POINTS
-    assert float(wide["solutions"][f"total ({total:g})"]) == total
+    solved_total = sum(exercises[a] for a in graded) * make_assignments.POINTS
+    assert float(wide["solutions"][f"total ({total:g})"]) == solved_total
     assert float(wide["one_wrong"][f"total ({total:g})"]) == exercises[first] - 1
 
     from nbgrader.api import Gradebook
@@ -265,6 +272,39 @@ def test_autograde_gives_full_zero_and_partial_marks_with_the_checkers_message(c
     )
     assert f"AssertionError: {message}" in feedback_text(root, "one_wrong", first)
     assert "AssertionError: Not answered yet" in feedback_text(root, "unanswered", first)
+
+
+HIDDEN_TEST = "### BEGIN HIDDEN TESTS\nassert result.passed, result.message\n### END HIDDEN TESTS"
+
+
+@pytest.mark.slow  # the nbgrader course
+def test_every_solved_release_is_its_source_answered(course):
+    """What autograde runs for the worked solutions, checked without running every notebook
+    again (nbval runs each worked solution, whose answer cells end in `assert result.passed`;
+    autograde itself runs on notebook 01 and the quiz above): the release with each worked
+    answer typed in is, cell for cell, the source notebook without nbgrader's markers and
+    hidden tests; every grade cell's hidden test is the checker's assert; every answer line is
+    the worked solution's."""
+    root, assignments = course
+    for assignment in assignments:
+        name = f"{assignment}.ipynb"
+        source = read(root / "source" / assignment / name)
+        answered = solved(root, assignment)
+        assert [c.cell_type for c in answered.cells] == [c.cell_type for c in source.cells]
+        for i, (mine, theirs) in enumerate(zip(answered.cells, source.cells)):
+            text = theirs.source.replace(make_assignments.BEGIN + "\n", "")
+            text = text.replace("\n" + make_assignments.END, "").replace("\n" + HIDDEN_TEST, "")
+            assert mine.source == text, f"{assignment}: cell {i} differs from the source"
+        grades = nbgrader_cells(source, "grade")
+        assert grades and all(g.source.endswith("\n" + HIDDEN_TEST) for g in grades), assignment
+        worked = read(make_assignments.solution_of(BY_NAME[name]))
+        worked_code = "\n".join(c.source for c in worked.cells if c.cell_type == "code")
+        for cell in nbgrader_cells(source, "solution"):
+            region = cell.source.split(make_assignments.BEGIN + "\n")[1]
+            for line in region.split("\n" + make_assignments.END)[0].splitlines():
+                if line.startswith(("import ", "from ")):
+                    continue  # the solution's imports, narrowed to the names the answer uses
+                assert line in worked_code, f"{assignment}: {line!r} is not the worked solution's"
 
 
 def feedback_text(root, student, assignment):

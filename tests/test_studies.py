@@ -18,9 +18,8 @@ from backprop_lib.studies.stall import (
     merged_inputs,
     solves,
     stall_study,
-    stored_sweep,
-    sweep_file,
 )
+from backprop_lib.studies.sweep_data import stored_sweep, sweep_file
 from backprop_lib.training import train_many
 
 X, Y = xor()

@@ -36,6 +36,9 @@ import jupyter_server_mathjax
 import nbformat
 from nbconvert import HTMLExporter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling modules, however loaded
+from notebook_inputs import InputError, check_writable, read_notebook  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "site_template"
@@ -62,36 +65,6 @@ TEX_SYMBOLS = {
     "neq": "≠", "infty": "∞", "to": "→", "pm": "±", "ldots": "…", "dots": "…", "sum": "Σ",
     "log": "log", "exp": "exp", "max": "max", "min": "min", "quad": " ", ",": " ", ";": " ",
 }  # fmt: skip
-
-
-class InputError(ValueError):
-    """An input that cannot be used or an output that cannot be written: one line, naming it."""
-
-
-def read_notebook(path):
-    """The notebook at path, or an InputError naming the file and what is wrong with it."""
-    try:
-        return nbformat.read(path, as_version=4)
-    except Exception as error:  # not JSON, not a notebook, not UTF-8, unreadable
-        reason = " ".join(str(error).split())[:120] or type(error).__name__
-        raise InputError(f"{path}: not a valid notebook ({reason})") from None
-
-
-def check_writable(folder):
-    """Raise InputError unless `folder` is (or can be made) a folder this process may write."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: the output path is a file, not a folder")
-    existing = next(p for p in [folder, *folder.parents] if p.exists())
-    if not existing.is_dir():
-        raise InputError(f"{existing}: is a file, so {folder} cannot be made")
-    try:
-        handle, probe = tempfile.mkstemp(dir=existing, prefix=".write-probe-")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as error:
-        raise InputError(f"{existing}: cannot write there ({error.strerror})") from None
-    return existing
 
 
 class Page:

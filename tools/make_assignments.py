@@ -35,10 +35,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling modules, however loaded
+from notebook_inputs import InputError, check_writable, read_notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -73,47 +75,6 @@ def solution_of(student_path):
 
 class ConventionError(ValueError):
     """A notebook or its solution does not follow the exercise convention."""
-
-
-class InputError(ValueError):
-    """An input that cannot be used or an output that cannot be written: one line, naming it."""
-
-
-def read_notebook(path, role="notebook"):
-    """The notebook at path, each code cell checked to be Python, or an InputError naming it."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: the {role} is missing")
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except Exception as error:  # not JSON, not a notebook, not UTF-8, unreadable
-        reason = " ".join(str(error).split())[:120] or type(error).__name__
-        raise InputError(f"{path}: the {role} is not a valid notebook ({reason})") from None
-    for index, cell in enumerate(nb.cells):
-        if code(cell):
-            try:
-                ast.parse(cell.source)
-            except SyntaxError as error:
-                raise InputError(
-                    f"{path}: cell {index} is not valid Python ({error.msg}, line {error.lineno})"
-                ) from None
-    return nb
-
-
-def check_writable(folder):
-    """Raise InputError unless `folder` is (or can be made) a folder this process may write."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: the output path is a file, not a folder")
-    existing = next(p for p in [folder, *folder.parents] if p.exists())
-    if not existing.is_dir():
-        raise InputError(f"{existing}: is a file, so {folder} cannot be made")
-    try:
-        handle, probe = tempfile.mkstemp(dir=existing, prefix=".write-probe-")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as error:
-        raise InputError(f"{existing}: cannot write there ({error.strerror})") from None
 
 
 def code(cell):
@@ -270,11 +231,11 @@ def nbgrader_metadata(grade_id, *, solution=False, grade=False, locked=False):
 
 def source_notebook(student_path, solution_path):
     """The nbgrader source (instructor) version of one student notebook, as a NotebookNode."""
-    student = read_notebook(student_path)
+    student = read_notebook(student_path, parse_code=True)
     found = {i: rest for i, *rest in exercises(student)}
     if not found:
         return None
-    solution = read_notebook(solution_path, "solutions notebook")
+    solution = read_notebook(solution_path, "solutions notebook", parse_code=True)
     solution_imports = import_lines(solution)
     known = {"display", "get_ipython"}  # IPython's own globals
     cells = []

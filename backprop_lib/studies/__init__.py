@@ -1,7 +1,8 @@
 """Measurements of training that the notebooks report: each returns numbers, never a picture.
 
   stall           the article's stalls over many seeds: first-solve epochs, first-step lengths,
-                  merged inputs and how stuck runs are stuck; the stored long sweeps
+                  merged inputs and how stuck runs are stuck
+  sweep_data      the stored long sweeps of the stall study, read from the package's JSON
   shapes          the arrays of one training step with their shapes (eqs. 6, 13–17)
   diagnostics     per-layer gradient norms, epochs to solve: vanishing gradients, learning speed
   minibatch       mean or sum, batch sizes: update counts, cost noise, batch gradient spread

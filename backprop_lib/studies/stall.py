@@ -5,12 +5,9 @@ A run "solves" XOR at the first epoch where every output lies on the right side 
 is cost[epoch]. A run that never does within the epochs given is "stuck".
 """
 
-import json
 import numbers
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
@@ -19,11 +16,9 @@ from ..descent import Descent
 from ..network import Network
 from ..training import train_many
 from ..validation import check_array, check_epochs, check_eta, check_seeds
+from .sweep_data import stored_sweep  # noqa: F401  (notebook 04b imports it from here)
 
 SOLVE_MARGIN = 0.5
-# The long sweeps benchmarks/stall_sweep.py stores: data of the package, installed with it (a
-# wheel, a Binder or hub image), read through importlib.resources wherever a notebook runs.
-STALL_SWEEP = "stall_sweep.json"
 
 
 def solves(y_hat, y, margin=SOLVE_MARGIN):
@@ -196,26 +191,6 @@ def initial_step_length(layers, X, y, *, eta, seeds, **network):
         for s in check_seeds(seeds)
     ]
     return check_eta(eta) * float(np.mean(norms))
-
-
-def sweep_file():
-    """The package's stored sweep file, backprop_lib/studies/stall_sweep.json (a Traversable)."""
-    return resources.files(__package__) / STALL_SWEEP
-
-
-def stored_sweep(path=None):
-    """The stall sweeps stored by benchmarks/stall_sweep.py: a dict of StallStudy rows.
-
-    Inputs: path, a JSON file; None reads the one shipped inside the package (sweep_file()).
-    Keys: "epochs", "seeds" ([first, last]), "setups", "eta_sweep" and "shapes" (lists of rows).
-    Raises FileNotFoundError, naming the script that makes the file, if it is missing.
-    """
-    path = sweep_file() if path is None else Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"{path}: no stored stall sweep; run .venv/bin/python benchmarks/stall_sweep.py"
-        )
-    return json.loads(path.read_text())
 
 
 def merged_inputs(net, X, tol=0.05):

@@ -5,6 +5,8 @@ their console errors and the server logs in test-artifacts/ when a test fails.""
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,10 +21,37 @@ from e2e_harness import (
     copy_notebooks,
     shut_down_kernels,
     start_lab,
+    start_site_build,
     start_voila,
 )
 
 _REPORTS = pytest.StashKey[dict]()
+SITE_TESTS = ("test_offline_site.py", "test_static_html.py", "test_readable_width.py")
+_binder_build = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the session's two long builds in the background, when a selected test needs them:
+    the static site (built_site) and the hub's Binder venv (hub/harness.py's binder_venv, behind
+    a file lock that the hub test and tests/test_packaging.py then wait on). The tests before
+    those mostly wait on a browser, so the builds use a core that would idle."""
+    files = {item.path.name for item in items}
+    if files & set(SITE_TESTS):
+        start_site_build()
+    if "test_hub.py" in files and not _binder_build:
+        command = "from hub.harness import binder_venv; binder_venv()"
+        _binder_build.append(
+            subprocess.Popen([sys.executable, "-c", command], cwd=ROOT, stdout=subprocess.DEVNULL)
+        )
+
+
+def pytest_unconfigure(config):
+    for build in _binder_build:
+        if build.poll() is None:
+            build.terminate()
+            build.wait()
+
+
 _skipped_for_chromium = []
 _servers = []
 
@@ -56,7 +85,7 @@ def chromium_path():
     pytest.skip(MISSING_CHROMIUM)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
@@ -68,9 +97,9 @@ def browser(chromium_path):
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, chromium_path):
-    """JupyterLab serving a temporary copy of notebooks/ (server.root); stopped with its kernels."""
+@pytest.fixture(scope="session")
+def _lab_session(tmp_path_factory, chromium_path):
+    """One JupyterLab for the whole session (each start-up costs seconds of both cores)."""
     home = tmp_path_factory.mktemp("lab")
     root = copy_notebooks(home / "notebooks")
     server = start_lab(root, home)
@@ -82,9 +111,19 @@ def lab(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture(scope="module")
+def lab(_lab_session):
+    """JupyterLab serving a temporary copy of notebooks/ (server.root), fresh for each test
+    module (a test may save a notebook it ran); the server is the session's, stopped with its
+    kernels at the end."""
+    shutil.rmtree(_lab_session.root)
+    copy_notebooks(_lab_session.root)
+    return _lab_session
+
+
+@pytest.fixture(scope="session")
 def voila(tmp_path_factory, chromium_path):
-    """`make present` (Voilà, the playground's code hidden) on a temporary copy of notebooks/;
-    stopped with its kernels."""
+    """`make present` (Voilà, the playground's code hidden) on a temporary copy of notebooks/,
+    one for the whole session; stopped with its kernels."""
     home = tmp_path_factory.mktemp("voila")
     copy_notebooks(home / "notebooks")
     shutil.copytree(ROOT / PRESENTER.parent, home / PRESENTER.parent)

@@ -76,6 +76,62 @@ def run_clean_in_lab(page, lab, relpath):
     assert len(shown) == expected, f"{relpath} shows tracebacks:\n" + "\n---\n".join(shown)
 
 
+# Per cell of the open notebook: its type, whether a Markdown cell is rendered, and the
+# outputs it holds (as in the .ipynb) — read from JupyterLab's model, which holds every cell even
+# where the view leaves off-screen cells out of the page.
+CELL_MODELS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => ({
+    type: c.model.type,
+    rendered: c.model.type === 'markdown' ? c.rendered : null,
+    outputs: c.model.type === 'code' ? c.model.outputs.toJSON() : [],
+}))"""
+
+
+def _kinds(outputs):
+    """The outputs' types in order, consecutive streams of one name as one (JupyterLab joins
+    them, as a kernel's output would have been)."""
+    kinds = []
+    for out in outputs:
+        kind = (out["output_type"], out.get("name"))
+        if not (kinds and kind[0] == "stream" and kinds[-1] == kind):
+            kinds.append(kind)
+    return kinds
+
+
+def open_clean_in_lab(page, lab, relpath):
+    """Open relpath in JupyterLab (a fresh kernel) and assert that it opens as stored: the
+    kernel connects and goes idle, JupyterLab holds every cell of the file in order, each with
+    the stored outputs, every Markdown cell is rendered, and no output shows an error (except in
+    cells tagged raises-exception) — without running it: nbval runs every cell of every notebook
+    in the same kernel and compares each output with the stored one."""
+    stored = nbformat.read(lab.root / relpath, as_version=4)
+    open_in_lab(page, lab, relpath)
+    page.wait_for_function(
+        "(n) => window.jupyterapp.shell.currentWidget?.content?.widgets?.length === n",
+        arg=len(stored.cells),
+    )
+    cells = page.evaluate(CELL_MODELS)
+    assert [c["type"] for c in cells] == [c.cell_type for c in stored.cells], relpath
+    unrendered = [i for i, c in enumerate(cells) if c["rendered"] is False]
+    assert not unrendered, f"{relpath}: Markdown cells shown as source: {unrendered}"
+    for i, (cell, shown) in enumerate(zip(stored.cells, cells)):
+        if cell.cell_type == "code":
+            kinds = _kinds(shown["outputs"])
+            assert kinds == _kinds(cell.outputs), f"{relpath}: cell {i} shows {kinds}"
+    errors = [
+        i
+        for i, (cell, shown) in enumerate(zip(stored.cells, cells))
+        if not _expects_error(cell) and any(o["output_type"] == "error" for o in shown["outputs"])
+    ]
+    assert not errors, f"{relpath}: cells {errors} show an error"
+    expected = sum(
+        o.output_type == "error"
+        for c in stored.cells
+        if _expects_error(c)
+        for o in c.get("outputs", [])
+    )
+    assert len(traceback_outputs(page)) <= expected, f"{relpath} shows tracebacks"
+
+
 def check_playground(page, root, *, layers=True, step_and_reset=True):
     """The playground's controls render; η (by keyboard) and the layer sizes (typed, Enter)
     redraw the picture; Play advances the epoch and Pause stops it; an invalid layer spec gets a

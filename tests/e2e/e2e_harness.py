@@ -247,6 +247,25 @@ def start_voila(home, attempts=3):
 
 
 # ----------------------------------------------------------------------------------------------
+# The presenter app, as `make present` serves it.
+
+APP_TIMEOUT_MS = 180_000  # a loaded machine takes minutes to start the app's kernel and draw
+VIEWS = ("boundary", "loss", "forward", "backward")
+
+
+def open_presenter(voila, page, width, height, views=VIEWS):
+    """Open the presenter app at width×height and wait until each of `views` has drawn its
+    picture and the fonts and layout have settled; returns the app's root locator."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(voila.url(f"?token={voila.token}"))
+    root = page.locator(".bp-presenter").first
+    root.wait_for(timeout=APP_TIMEOUT_MS)
+    for view in views:
+        root.locator(f".bp-view-{view} svg").wait_for(timeout=APP_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    return root
+
+
 # JupyterLab, as a student uses it.
 
 RUN_TIMEOUT_MS = 240_000
@@ -512,22 +531,35 @@ BLOCKING_IMPACTS = ("serious", "critical")
 _site_dir = []
 
 
-def built_site():
-    """The site `make html` builds, built once per test session into a temporary folder (a
-    folder of its own, to show the site works from anywhere); returns (folder, builder's
-    stderr)."""
+def start_site_build():
+    """Start building the site `make html` builds, once per test session, into a temporary
+    folder (a folder of its own, to show the site works from anywhere). It runs beside the
+    tests that come first (mostly waiting on a browser), so built_site() seldom waits."""
     if not _site_dir:
         outdir = Path(tempfile.mkdtemp(prefix="bp-site-"))
         atexit.register(shutil.rmtree, outdir, ignore_errors=True)
-        done = subprocess.run(
+        builder = subprocess.Popen(
             [sys.executable, str(SITE_BUILDER), str(outdir)],
             cwd=ROOT,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=True,
         )
-        _site_dir.append((outdir, done.stderr))
-    return _site_dir[0]
+        atexit.register(builder.kill)  # a session that ends first leaves no builder behind
+        _site_dir.append([outdir, builder])
+
+
+def built_site():
+    """The site, built once per test session (start_site_build); returns (folder, builder's
+    stderr)."""
+    start_site_build()
+    outdir, builder = _site_dir[0]
+    if isinstance(builder, subprocess.Popen):
+        out, err = builder.communicate()
+        if builder.returncode != 0:
+            raise subprocess.CalledProcessError(builder.returncode, builder.args, out, err)
+        _site_dir[0][1] = err
+    return outdir, _site_dir[0][1]
 
 
 def site_pages(outdir):

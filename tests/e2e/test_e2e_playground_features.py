@@ -13,7 +13,7 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from e2e_harness import PLAYGROUND, open_in_lab, run_all
+from e2e_harness import PLAYGROUND, open_in_lab, open_presenter, run_all
 
 from backprop_lib.data import grid_box, xor
 from backprop_lib.playground import Playground, Settings, load_run
@@ -81,15 +81,6 @@ def _open_in_lab(lab, page, width, height):
     return root
 
 
-def _open_app(voila, page, width, height):
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(voila.url(f"?token={voila.token}"))
-    root = page.locator(".bp-presenter").first
-    root.locator(".bp-view-boundary svg").wait_for(timeout=APP_TIMEOUT_MS)
-    page.wait_for_timeout(500)
-    return root
-
-
 def _check_eta_track(root):
     track = root.locator(".bp-eta .noUi-target").bounding_box()["width"]
     per_step = track / (len(eta_grid()) - 1)
@@ -108,7 +99,7 @@ def test_no_control_is_clipped_in_jupyterlab(lab, page, width, height):
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SIZES)
 def test_no_control_is_clipped_in_the_presenter(voila, page, width, height):
-    root = _open_app(voila, page, width, height)
+    root = open_presenter(voila, page, width, height, views=("boundary",))
     cut = page.evaluate(CLIPPED, root.element_handle())
     assert not cut, f"clipped in the presenter at {width}×{height}: {cut}"
     _check_eta_track(root)

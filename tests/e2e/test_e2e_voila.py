@@ -7,9 +7,8 @@ import urllib.error
 import nbformat
 import pytest
 from e2e_checks import check_playground
-from e2e_harness import PRESENTER, present_command, traceback_outputs
+from e2e_harness import PRESENTER, open_presenter, present_command, traceback_outputs
 
-APP_TIMEOUT_MS = 180_000
 MIN_TEXT_PX = 18  # at 1920×1080
 SIZES = [(1920, 1080), (1280, 720)]
 
@@ -73,21 +72,10 @@ def test_voila_requires_the_token(voila):
     assert refused.value.headers["Location"].startswith("/login")
 
 
-def _open_app(voila, page, width, height):
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(voila.url(f"?token={voila.token}"))
-    root = page.locator(".bp-presenter").first
-    root.wait_for(timeout=APP_TIMEOUT_MS)
-    for view in ("boundary", "loss", "forward", "backward"):
-        root.locator(f".bp-view-{view} svg").wait_for(timeout=APP_TIMEOUT_MS)
-    page.wait_for_timeout(500)  # let the fonts and the layout settle
-    return root
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SIZES)
 def test_presenter_fills_the_window_without_scrolling(voila, page, width, height):
-    root = _open_app(voila, page, width, height)
+    root = open_presenter(voila, page, width, height)
     scroll = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight,"
         " innerWidth, innerHeight]"
@@ -118,7 +106,7 @@ def test_presenter_fills_the_window_without_scrolling(voila, page, width, height
 
 @pytest.mark.browser
 def test_presenter_text_is_large_enough_and_labels_do_not_overlap(voila, page):
-    root = _open_app(voila, page, 1920, 1080)
+    root = open_presenter(voila, page, 1920, 1080)
     texts = page.evaluate(MEASURE, root.element_handle())
     assert len(texts) > 40, f"too little text found: {texts}"
     small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < MIN_TEXT_PX]
@@ -141,6 +129,6 @@ def test_presenter_text_is_large_enough_and_labels_do_not_overlap(voila, page):
 
 @pytest.mark.browser
 def test_presenter_controls_respond(voila, page):
-    root = _open_app(voila, page, 1920, 1080)
+    root = open_presenter(voila, page, 1920, 1080)
     check_playground(page, root)
     assert not traceback_outputs(page)

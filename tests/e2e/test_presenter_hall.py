@@ -7,10 +7,9 @@ import time
 
 import psutil
 import pytest
-from e2e_harness import _running
+from e2e_harness import _running, open_presenter
 from test_e2e_voila import MEASURE as _MEASURE
 
-APP_TIMEOUT_MS = 180_000
 MIN_PX = {1080: 24, 720: 16}
 VIEWS_SHARE = 0.80
 # Rendered sizes: an SVG text's computed font size (a CSS rule may scale its font-size attribute)
@@ -35,21 +34,10 @@ OVERFLOW = """(root) => {
 }"""
 
 
-def open_app(voila, page, width, height):
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(voila.url(f"?token={voila.token}"))
-    root = page.locator(".bp-presenter").first
-    root.wait_for(timeout=APP_TIMEOUT_MS)
-    for view in ("boundary", "loss", "forward", "backward"):
-        root.locator(f".bp-view-{view} svg").wait_for(timeout=APP_TIMEOUT_MS)
-    page.wait_for_timeout(500)
-    return root
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
 def test_presenter_views_fill_the_hall_screen_with_large_text(voila, page, width, height):
-    root = open_app(voila, page, width, height)
+    root = open_presenter(voila, page, width, height)
     grid = root.locator(".bp-views").bounding_box()
     share = grid["width"] * grid["height"] / (width * height)
     print(f"{width}×{height}: views cover {share:.0%} of the window")
@@ -68,7 +56,7 @@ def test_presenter_views_fill_the_hall_screen_with_large_text(voila, page, width
 
 @pytest.mark.browser
 def test_scene_menu_sets_up_the_named_demo(voila, page):
-    root = open_app(voila, page, 1920, 1080)
+    root = open_presenter(voila, page, 1920, 1080)
     names = [
         n.replace("\xa0", " ") for n in root.locator(".bp-scene select option").all_inner_texts()
     ]
@@ -121,7 +109,7 @@ def test_presenter_needs_nothing_beyond_loopback(voila, browser):
     page.on("requestfailed", on_failed)
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else 0)
     try:
-        open_app(voila, page, 1920, 1080)
+        open_presenter(voila, page, 1920, 1080)
         page.wait_for_load_state("networkidle")
         assert not outside, f"requests to other hosts: {outside}"
         assert not failed, f"requests that failed: {failed}"
@@ -138,7 +126,7 @@ def test_a_closed_presenter_page_has_its_kernel_shut_down(voila, browser):
     before = set(server.children(recursive=True))
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    open_app(voila, page, 1280, 720)
+    open_presenter(voila, page, 1280, 720)
     kernels = set(server.children(recursive=True)) - before
     assert kernels, "no kernel started for the page"
     context.close()
