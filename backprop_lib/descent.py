@@ -11,7 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from .divergence import new_failures, out_of_range, range_cause
-from .kernels import ZERO, Pass, blas_threads_for, in_place
+from .kernels import Pass, Shuffled, blas_threads_for, in_place, output_kernel
 from .optimisers import step_for
 from .validation import MAX_MAGNITUDE
 
@@ -62,14 +62,14 @@ class Descent:
         self.T0 = self.T[0].reshape(-1, layers[0] + 1)
         self.G0 = self.G[0].reshape(-1, layers[0] + 1)
         self.WT = [None] + [t[..., 1:].mT for t in self.T[1:]]  # Θ^(l) without bias, transposed
-        names = [net.hidden] * (L - 1) + [net.output]
+        self.names = names = [net.hidden] * (L - 1) + [net.output]
         self.f = [None] + [in_place(name)[0] for name in names]
         self.times_prime = [None] + [in_place(name)[1] for name in names]
         self.loss, self.reduction, self.l2 = net.loss, net.reduction, getattr(net, "l2", 0.0)
         self.m = X.shape[0]
-        self.XT, self.YT = np.ascontiguousarray(X.T), np.ascontiguousarray(y.T)
+        self.X, self.y = X, y
         self.full = Pass(layers, self.lead, self.m)
-        self.full.load(self.XT, self.YT)
+        self.full.load(X, y)
 
     def thetas(self):
         """The current Θ^(l), copied: a list of arrays (one network) or R lists (stacked)."""
@@ -78,58 +78,37 @@ class Descent:
         return [[t[r].copy() for t in self.T] for r in range(self.runs)]
 
     def _kernels(self, p, watch=None):
-        """The loop body over the samples loaded in pass p: forward_cost(epoch, c), backward().
+        """The loop body over m samples, in the arrays of pass p: forward_cost(epoch, c, A0, Y)
+        and backward(A0ᵀ), A0 = [1; xᵀ] (n_0 + 1, m) and −Y (n_L, m) the pass's samples negated.
 
         forward_cost: eq. (6) layer by layer, J into c (without its constant factor: the ½ of
         "mse" and the 1/m of "mean" are applied to the whole history afterwards), and δ^(L),
         eq. (14), times 1/m for "mean". backward: eqs. (15)–(17), ∂J/∂Θ into self.grad.
         watch, if given, is called as watch(epoch, y_hat) after each forward pass.
         """
-        L, mm, f, times_prime, lead = len(self.T), self.mm, self.f, self.times_prime, self.lead
-        A, a, Z, D, tmp, Y, m = p.A, p.a, p.Z, p.D, p.tmp, p.Y, p.m
-        T0, G0, A0, A0T = self.T0, self.G0, A[0], A[0].T
-        Z1, D1, f1 = Z[1].reshape(-1, m), D[1].reshape(-1, m), f[1]
-        zL, aL, dL, tL, yz = Z[L], a[L], D[L], tmp[L], np.empty_like(Z[L])
-        D_row, tmp_row = dL.reshape(lead + (1, -1)), tL.reshape(lead + (1, -1))
-        D_col, ones_col = D_row.mT, np.ones((self.layers[-1] * m, 1))
-        loss, out_prime = self.loss, times_prime[L]
+        L, mm, m, A, a, Z, D, tmp = len(self.T), self.mm, p.m, p.A, p.a, p.Z, p.D, p.tmp
+        T0, G0, Z1, D1 = self.T0, self.G0, Z[1].reshape(-1, m), D[1].reshape(-1, m)
         scale = None if self.reduction == "sum" else np.array(1.0 / m)
-        forward = [(self.T[l], A[l], Z[l + 1], f[l + 1], a[l + 1]) for l in range(1, L)]
+        output = output_kernel(self.loss, self.names[-1], p, scale)
+        # a^(l) = f(z^(l)), then z^(l+1) = Θ^(l) [1; a^(l)], for each hidden layer l
+        hidden = [(self.f[l], Z[l], a[l], self.T[l], A[l], Z[l + 1]) for l in range(1, L)]
         backward = [
-            (self.G[l], D[l + 1], A[l].mT, self.WT[l], D[l], a[l], tmp[l], times_prime[l])
+            (self.G[l], D[l + 1], A[l].mT, self.WT[l], D[l], a[l], tmp[l], self.times_prime[l])
             for l in range(L - 1, 0, -1)
         ]
+        aL = a[L]
 
-        def forward_cost(epoch, c):
-            # forward pass, eq. (6): z^(l+1) = Θ^(l) [1; a^(l)], a^(l+1) = f(z^(l+1))
+        def forward_cost(epoch, c, A0, minus_Y):
+            # forward pass, eq. (6); then J and δ^(L), eqs. (7) and (14)
             np.dot(T0, A0, out=Z1)
-            f1(Z[1], a[1])
-            for theta, A_l, z, f_l, a_next in forward:
-                mm(theta, A_l, out=z)
-                f_l(z, a_next)
+            for f_l, z, a_l, theta, A_l, z_next in hidden:
+                f_l(z, a_l)
+                mm(theta, A_l, out=z_next)
+            output(c, minus_Y)
             if watch is not None:
                 watch(epoch, aL)
-            # J and δ^(L), eqs. (7) and (14)
-            np.subtract(aL, Y, out=dL)
-            if loss == "bce":  # Σ ln(1 + e^z) − y z; δ^(L) = ŷ − y, σ' cancelled
-                np.logaddexp(ZERO, zL, out=tL)
-                np.multiply(Y, zL, out=yz)
-                np.subtract(tL, yz, out=tL)
-                mm(tmp_row, ones_col, out=c)
-            elif loss == "ce":  # Σ [ln Σ_k e^(z_k) − Σ_k y_k z_k]; δ^(L) = ŷ − y
-                top = zL.max(axis=-2, keepdims=True)
-                np.subtract(zL, top, out=tL)
-                np.exp(tL, out=tL)
-                log_sum_exp = np.log(tL.sum(axis=-2, keepdims=True)) + top
-                np.multiply(Y, zL, out=yz)
-                np.sum(log_sum_exp - yz.sum(axis=-2, keepdims=True), axis=-1, keepdims=True, out=c)
-            else:  # Σ (ŷ − y)², the ½ applied later; δ^(L) = (ŷ − y) ⊙ g'
-                mm(D_row, D_col, out=c)
-                out_prime(dL, aL, tL)
-            if scale is not None:
-                np.multiply(dL, scale, out=dL)
 
-        def backward_pass():
+        def backward_pass(A0T):
             # eqs. (15)-(17): ∂J/∂Θ^(l) = δ^(l+1) [1; a^(l)]ᵀ, δ^(l) = (Θ^(l)ᵀ δ^(l+1)) ⊙ f'
             for G_l, delta, A_lT, W_lT, delta_prev, a_l, tmp_l, times_prime_l in backward:
                 mm(delta, A_lT, out=G_l)
@@ -180,46 +159,51 @@ class Descent:
         """The training loop: each epoch, one update per batch of `sizes` samples. A full batch
         (sizes == [m]) is one batch of every sample, in order, whose J is J over the whole set;
         mini-batches first compute that J (for the history and watch), then take a fresh
-        permutation of the samples. Returns: cost, batch_cost, diverged."""
+        permutation of the samples. Unless checked or frozen, mini-batches' J are looked at
+        once per epoch, not after each batch (a failure makes run replay, checked).
+        Returns: cost, batch_cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
-        m, b, full = self.m, sizes[0], len(sizes) == 1 and sizes[0] == self.m
+        m, full = self.m, len(sizes) == 1 and sizes[0] == self.m
+        whole = self.full.A[0], self.full.A[0].T, self.full.minus_Y
         if full:
-            whole_cost, steps = None, [(None, *self._kernels(self.full, watch))]
+            whole_cost, steps = None, [(*self._kernels(self.full, watch), *whole)]
         else:
             whole_cost = self._kernels(self.full, watch)[0]
-            passes = {n: Pass(self.layers, self.lead, n) for n in set(sizes)}
-            kernels = {n: self._kernels(p) for n, p in passes.items()}
-            steps = [(passes[n], *kernels[n]) for n in sizes]
+            shuffled = Shuffled(self.X, self.y, sizes)
+            kernels = {n: self._kernels(Pass(self.layers, self.lead, n)) for n in set(sizes)}
+            steps = [(*kernels[n], *views) for n, views in zip(sizes, shuffled.batches)]
         batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
         cost = batch_cost[:, 0] if full else np.full((epochs, R, 1, 1), np.nan)
         flat_cost = cost.reshape(-1)
         batch_failed = "the cost became {}" if full else "a mini-batch's cost became {}"
+        each = checked or freeze or full  # J of each batch looked at before its update
         start = rows = None  # full batch: no update of an epoch is made before its J is known
         diverged, dead = {}, None
         with np.errstate(all="ignore"):
             for epoch in range(epochs):
+                costs = batch_cost[epoch] if stacked else batch_cost[epoch, :, 0]
                 if whole_cost is not None:
                     c = cost[epoch] if stacked else cost[epoch, 0]
-                    whole_cost(epoch, c)
+                    whole_cost(epoch, c, *whole[::2])
                     bad = new_failures(c, diverged, "the cost became {}")
                     if bad:
                         dead = self._put_back(None, bad, diverged, epoch, -1)
                         if not freeze:
                             break
-                    start = flat.copy()  # to put a run back if it diverges within the epoch
+                    if each:
+                        start = flat.copy()  # to put a run back if it diverges in the epoch
                     rows = order.permutation(m)
-                for j, (p, forward_cost, backward) in enumerate(steps):
-                    if p is not None:
-                        p.load(self.XT, self.YT, rows[j * b : j * b + p.m])
-                    bc = batch_cost[epoch, j] if stacked else batch_cost[epoch, j, 0]
-                    forward_cost(epoch, bc)
-                    if not (full and R == 1 and math.isfinite(flat_cost[epoch])):
+                    shuffled.shuffle(rows)
+                for j, (forward_cost, backward, A0, A0T, minus_Y) in enumerate(steps):
+                    bc = costs[j]
+                    forward_cost(epoch, bc, A0, minus_Y)
+                    if each and not (full and R == 1 and math.isfinite(flat_cost[epoch])):
                         bad = new_failures(bc, diverged, batch_failed)
                         if bad:
                             dead = self._put_back(start, bad, diverged, epoch, j - full)
                             if not freeze:
                                 break
-                    backward()
+                    backward(A0T)
                     if dead is not None:
                         for G_l in G:
                             G_l[dead] = 0.0
@@ -231,6 +215,10 @@ class Descent:
                             break
                     else:
                         np.subtract(flat, grad, out=flat)
+                if not each and not np.isfinite(costs).all():  # run replays it, checked
+                    j, r = np.argwhere(~np.isfinite(costs.reshape(len(sizes), R)))[0]
+                    c = costs.reshape(len(sizes), R)[j, r]
+                    diverged[int(r)] = (epoch, batch_failed.format(c), int(j))
                 if diverged and not freeze:
                     break
         return cost, batch_cost, diverged
