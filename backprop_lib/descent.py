@@ -11,7 +11,7 @@ from collections import namedtuple
 import numpy as np
 
 from .divergence import new_failures, out_of_range, range_cause
-from .kernels import Pass, Shuffled, blas_threads_for, in_place, output_kernel
+from .kernels import LaterCosts, Pass, Shuffled, blas_threads_for, in_place, output_kernel
 from .optimisers import step_for
 from .validation import MAX_MAGNITUDE
 
@@ -30,9 +30,9 @@ batch, equal to cost, for the full batch); diverged: {run index: (epoch, cause)}
 # from the stored activations (eq. 5); all parameters live in one flat vector updated by a
 # single subtraction. The same loop trains one network (2-D arrays) or R networks of one shape
 # at once (3-D arrays with a leading runs axis, batched matmuls), so train_many and fit agree.
-# The loop body is two closures over one set of arrays (Pass): forward_cost and backward.
-# One loop (Descent._epochs) serves the full batch, one batch of every sample, and
-# mini-batches, which get their own Pass (one per batch size) over the same flat parameters.
+# The loop body is closures over one set of arrays (Pass, one per batch size). Mini-batches are
+# views of one shuffled copy of the data per epoch (kernels.Shuffled); unchecked "ce" batches
+# leave their J to be finished once per epoch (kernels.LaterCosts), in the lean loop of _epochs.
 
 
 class Descent:
@@ -66,8 +66,7 @@ class Descent:
         self.f = [None] + [in_place(name)[0] for name in names]
         self.times_prime = [None] + [in_place(name)[1] for name in names]
         self.loss, self.reduction, self.l2 = net.loss, net.reduction, getattr(net, "l2", 0.0)
-        self.m = X.shape[0]
-        self.X, self.y = X, y
+        self.m, self.X, self.y = X.shape[0], X, y
         self.full = Pass(layers, self.lead, self.m)
         self.full.load(X, y)
 
@@ -77,36 +76,31 @@ class Descent:
             return [t.copy() for t in self.T]
         return [[t[r].copy() for t in self.T] for r in range(self.runs)]
 
-    def _kernels(self, p, watch=None):
-        """The loop body over m samples, in the arrays of pass p: forward_cost(epoch, c, A0, Y)
-        and backward(A0ᵀ), A0 = [1; xᵀ] (n_0 + 1, m) and −Y (n_L, m) the pass's samples negated.
-
-        forward_cost: eq. (6) layer by layer, J into c (without its constant factor: the ½ of
-        "mse" and the 1/m of "mean" are applied to the whole history afterwards), and δ^(L),
-        eq. (14), times 1/m for "mean". backward: eqs. (15)–(17), ∂J/∂Θ into self.grad.
-        watch, if given, is called as watch(epoch, y_hat) after each forward pass.
+    def _kernels(self, p, delta=True):
+        """The loop body over m samples in the arrays of pass p, the samples given to each call
+        as A0 = [1; xᵀ] (n_0 + 1, m), its transpose, and −Y (n_L, m), the targets negated:
+        forward(A0), eq. (6); output(c, minus_Y), J into c (without its constant factor: the ½
+        of "mse" and the 1/m of "mean" are applied to the whole history afterwards) and, if
+        delta, δ^(L) of eq. (14) (times 1/m for "mean"); later, output's variant that leaves
+        J unfinished (kernels.output_kernel); backward(A0ᵀ), eqs. (15)–(17), ∂J/∂Θ into
+        self.grad.
         """
         L, mm, m, A, a, Z, D, tmp = len(self.T), self.mm, p.m, p.A, p.a, p.Z, p.D, p.tmp
         T0, G0, Z1, D1 = self.T0, self.G0, Z[1].reshape(-1, m), D[1].reshape(-1, m)
         scale = None if self.reduction == "sum" else np.array(1.0 / m)
-        output = output_kernel(self.loss, self.names[-1], p, scale)
+        output, later = output_kernel(self.loss, self.names[-1], p, scale, delta)
         # a^(l) = f(z^(l)), then z^(l+1) = Θ^(l) [1; a^(l)], for each hidden layer l
         hidden = [(self.f[l], Z[l], a[l], self.T[l], A[l], Z[l + 1]) for l in range(1, L)]
         backward = [
             (self.G[l], D[l + 1], A[l].mT, self.WT[l], D[l], a[l], tmp[l], self.times_prime[l])
             for l in range(L - 1, 0, -1)
         ]
-        aL = a[L]
 
-        def forward_cost(epoch, c, A0, minus_Y):
-            # forward pass, eq. (6); then J and δ^(L), eqs. (7) and (14)
+        def forward(A0):
             np.dot(T0, A0, out=Z1)
             for f_l, z, a_l, theta, A_l, z_next in hidden:
                 f_l(z, a_l)
                 mm(theta, A_l, out=z_next)
-            output(c, minus_Y)
-            if watch is not None:
-                watch(epoch, aL)
 
         def backward_pass(A0T):
             # eqs. (15)-(17): ∂J/∂Θ^(l) = δ^(l+1) [1; a^(l)]ᵀ, δ^(l) = (Θ^(l)ᵀ δ^(l+1)) ⊙ f'
@@ -116,7 +110,7 @@ class Descent:
                 times_prime_l(delta_prev, a_l, tmp_l)
             np.dot(D1, A0T, out=G0)
 
-        return forward_cost, backward_pass
+        return forward, output, later, backward_pass
 
     def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, rule=None):
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
@@ -160,31 +154,38 @@ class Descent:
         (sizes == [m]) is one batch of every sample, in order, whose J is J over the whole set;
         mini-batches first compute that J (for the history and watch), then take a fresh
         permutation of the samples. Unless checked or frozen, mini-batches' J are looked at
-        once per epoch, not after each batch (a failure makes run replay, checked).
-        Returns: cost, batch_cost, diverged."""
+        (and, for "ce", finished: LaterCosts) once per epoch, not after each batch; a failure
+        makes run replay the run, checked. Returns: cost, batch_cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
-        m, full = self.m, len(sizes) == 1 and sizes[0] == self.m
+        m, full, subtract = self.m, len(sizes) == 1 and sizes[0] == self.m, np.subtract
         whole = self.full.A[0], self.full.A[0].T, self.full.minus_Y
-        if full:
-            whole_cost, steps = None, [(*self._kernels(self.full, watch), *whole)]
-        else:
-            whole_cost = self._kernels(self.full, watch)[0]
+        each = checked or freeze or full  # J of each batch looked at before its update
+        forward_w, output_w, _, backward_w = self._kernels(self.full, delta=full)
+        steps, lean, later = [(forward_w, output_w, backward_w, *whole)], [], None
+        if not full:
             shuffled = Shuffled(self.X, self.y, sizes)
             kernels = {n: self._kernels(Pass(self.layers, self.lead, n)) for n in set(sizes)}
-            steps = [(*kernels[n], *views) for n, views in zip(sizes, shuffled.batches)]
+            steps = [(*kernels[n][:2], kernels[n][3], *v) for n, v in zip(sizes, shuffled.batches)]
+            if not each and self.loss == "ce":  # the lean loop below
+                later = LaterCosts(self.lead, sizes)
+                batches = zip(sizes, shuffled.batches, later.views)
+                lean = [(*kernels[n][::2], kernels[n][3], *v, *c) for n, v, c in batches]
+                steps = []
         batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
         cost = batch_cost[:, 0] if full else np.full((epochs, R, 1, 1), np.nan)
         flat_cost = cost.reshape(-1)
         batch_failed = "the cost became {}" if full else "a mini-batch's cost became {}"
-        each = checked or freeze or full  # J of each batch looked at before its update
         start = rows = None  # full batch: no update of an epoch is made before its J is known
         diverged, dead = {}, None
         with np.errstate(all="ignore"):
             for epoch in range(epochs):
                 costs = batch_cost[epoch] if stacked else batch_cost[epoch, :, 0]
-                if whole_cost is not None:
+                if not full:
                     c = cost[epoch] if stacked else cost[epoch, 0]
-                    whole_cost(epoch, c, *whole[::2])
+                    forward_w(whole[0])
+                    output_w(c, whole[2])
+                    if watch is not None:
+                        watch(epoch, self.full.a[-1])
                     bad = new_failures(c, diverged, "the cost became {}")
                     if bad:
                         dead = self._put_back(None, bad, diverged, epoch, -1)
@@ -194,9 +195,20 @@ class Descent:
                         start = flat.copy()  # to put a run back if it diverges in the epoch
                     rows = order.permutation(m)
                     shuffled.shuffle(rows)
-                for j, (forward_cost, backward, A0, A0T, minus_Y) in enumerate(steps):
+                for forward, output, backward, A0, A0T, minus_Y, top, s, q in lean:
+                    forward(A0)  # mini-batches, unchecked, "ce": J finished after the epoch
+                    output(minus_Y, top, s, q)
+                    backward(A0T)
+                    step(grad)
+                    subtract(flat, grad, flat)
+                if later is not None:
+                    later.costs(costs)
+                for j, (forward, output, backward, A0, A0T, minus_Y) in enumerate(steps):
                     bc = costs[j]
-                    forward_cost(epoch, bc, A0, minus_Y)
+                    forward(A0)
+                    output(bc, minus_Y)
+                    if full and watch is not None:
+                        watch(epoch, self.full.a[-1])
                     if each and not (full and R == 1 and math.isfinite(flat_cost[epoch])):
                         bad = new_failures(bc, diverged, batch_failed)
                         if bad:
@@ -214,7 +226,7 @@ class Descent:
                         if diverged and not freeze:
                             break
                     else:
-                        np.subtract(flat, grad, out=flat)
+                        subtract(flat, grad, flat)
                 if not each and not np.isfinite(costs).all():  # run replays it, checked
                     j, r = np.argwhere(~np.isfinite(costs.reshape(len(sizes), R)))[0]
                     c = costs.reshape(len(sizes), R)[j, r]

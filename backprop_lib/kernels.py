@@ -121,56 +121,96 @@ class Pass:
         np.negative(y.T, out=self.minus_Y)
 
 
-def output_kernel(loss, output, p, scale):
-    """The output layer's step over pass p: a function out(c, minus_Y) that, from z^(L) in
-    p.Z[L] and the targets negated, −Y (n_L, m), writes ŷ = g(z^(L)) into p.a[L], J (without
-    its constant factor) into c, and δ^(L), eq. (14), into p.D[L], times `scale` (1/m for
+def output_kernel(loss, output, p, scale, delta=True):
+    """The output layer's step over pass p: out(c, minus_Y) writes, from z^(L) in p.Z[L] and
+    the targets negated, −Y (n_L, m), ŷ = g(z^(L)) into p.a[L], J (without its constant
+    factor) into c and, if delta, δ^(L) of eq. (14) into p.D[L], times `scale` (1/m for
     "mean"; None: 1). ŷ + (−y) is ŷ − y exactly, and so is every product with −y negated.
+    Returns: (out, later); later(minus_Y, top, s, q), for "ce" only (else None), does the same
+    but leaves J per sample unfinished in three rows (…, 1, m) (see LaterCosts).
     """
     L = len(p.Z) - 1
     zL, aL, dL, tL, top, s, q = p.Z[L], p.a[L], p.D[L], p.tmp[L], p.top, p.s, p.q
     lead, (g, g_prime), yz = zL.shape[:-2], in_place(output), np.empty_like(zL)
     mm = np.matmul if lead else np.dot
     add, multiply, subtract, divide = np.add, np.multiply, np.subtract, np.divide
-    maximum_of, sum_of, exp, log = np.maximum.reduce, np.add.reduce, np.exp, np.log
+    maximum_of, sum_of, exp = np.maximum.reduce, np.add.reduce, np.exp
     t_row, d_row = tL.reshape(lead + (1, -1)), dL.reshape(lead + (1, -1))
     d_col, ones_col = d_row.mT, np.ones((zL.shape[-2] * zL.shape[-1], 1))
     scale = ONE if scale is None else scale
 
-    def ce(c, minus_Y):
-        # ŷ = softmax(z) with the operations of _softmax_into, its max and Σ e^(z − max)
-        # kept for J = Σ_i [ln Σ_k e^(z_k − max) + max − Σ_k y_k z_k], as losses.ce
+    def later(minus_Y, top, s, q):
+        # ŷ = softmax(z) with the operations of _softmax_into, its max and Σ e^(z − max) kept
+        # in top and s, and −Σ_k y_k z_k in q, for J (see ce)
         maximum_of(zL, -2, None, top, True)
         subtract(zL, top, tL)
         exp(tL, aL)
         sum_of(aL, -2, None, s, True)
         divide(aL, s, aL)
-        add(aL, minus_Y, dL)  # δ^(L) = ŷ − y
-        log(s, s)
-        add(s, top, s)
         multiply(minus_Y, zL, yz)
         sum_of(yz, -2, None, q, True)
-        add(s, q, s)
+        if delta:
+            add(aL, minus_Y, dL)  # δ^(L) = ŷ − y
+            multiply(dL, scale, dL)
+
+    def ce(c, minus_Y):  # J = Σ_i [ln Σ_k e^(z_k − max) + max − Σ_k y_k z_k], as losses.ce
+        later(minus_Y, top, s, q)
+        finish_ce(top, s, q)
         sum_of(s, -1, None, c, True)
-        multiply(dL, scale, dL)
 
     def bce(c, minus_Y):  # Σ ln(1 + e^z) − y z; δ^(L) = ŷ − y, σ' cancelled
         g(zL, aL)
-        add(aL, minus_Y, dL)
         np.logaddexp(ZERO, zL, tL)
         multiply(minus_Y, zL, yz)
         add(tL, yz, tL)
         mm(t_row, ones_col, out=c)
-        multiply(dL, scale, dL)
+        if delta:
+            add(aL, minus_Y, dL)
+            multiply(dL, scale, dL)
 
     def mse(c, minus_Y):  # Σ (ŷ − y)², the ½ applied later; δ^(L) = (ŷ − y) ⊙ g'
         g(zL, aL)
         add(aL, minus_Y, dL)
         mm(d_row, d_col, out=c)
-        g_prime(dL, aL, tL)
-        multiply(dL, scale, dL)
+        if delta:
+            g_prime(dL, aL, tL)
+            multiply(dL, scale, dL)
 
-    return {"ce": ce, "bce": bce, "mse": mse}[loss]
+    return {"ce": ce, "bce": bce, "mse": mse}[loss], later if loss == "ce" else None
+
+
+def finish_ce(top, s, q):
+    """s ← ln s + top + q: J of "ce" per sample from what output_kernel's later left."""
+    np.log(s, s)
+    np.add(s, top, s)
+    np.add(s, q, s)
+
+
+class LaterCosts:
+    """The rows in which the batches of one epoch leave J of "ce" per sample unfinished
+    (output_kernel's later), and the J of each batch from them, all batches at once.
+
+    Inputs: lead, () or (R,); sizes, the batch sizes: k of b, then maybe one smaller.
+    views: for each batch, its (top, s, q), each (…, 1, b).
+    """
+
+    def __init__(self, lead, sizes):
+        self.R, self.m, self.b, self.k = int(np.prod(lead)), sum(sizes), sizes[0], len(sizes)
+        self.k -= sizes[-1] != sizes[0]
+        self.top, self.s, self.q = (np.empty(lead + (1, self.m)) for _ in range(3))
+        bounds = np.cumsum([0] + list(sizes))
+        self.views = [
+            tuple(x[..., i:j] for x in (self.top, self.s, self.q))
+            for i, j in zip(bounds, bounds[1:])
+        ]
+
+    def costs(self, out):
+        """Each batch's J into out ((batches, …, 1, 1), batch_cost's rows for one epoch)."""
+        finish_ce(self.top, self.s, self.q)
+        R, k, b, whole = self.R, self.k, self.b, self.s.reshape(self.R, self.m)
+        np.add.reduce(whole[:, : k * b].reshape(R, k, b), -1, None, out[:k].reshape(k, R).T)
+        if k < len(out):
+            np.add.reduce(whole[:, k * b :], -1, None, out[k].reshape(R))
 
 
 class Shuffled:
