@@ -199,10 +199,8 @@ class LaterCosts:
         self.k -= sizes[-1] != sizes[0]
         self.top, self.s, self.q = (np.empty(lead + (1, self.m)) for _ in range(3))
         bounds = np.cumsum([0] + list(sizes))
-        self.views = [
-            tuple(x[..., i:j] for x in (self.top, self.s, self.q))
-            for i, j in zip(bounds, bounds[1:])
-        ]
+        top, s, q = self.top, self.s, self.q
+        self.views = [(top[..., i:j], s[..., i:j], q[..., i:j]) for i, j in zip(bounds, bounds[1:])]
 
     def costs(self, out):
         """Each batch's J into out ((batches, …, 1, 1), batch_cost's rows for one epoch)."""
@@ -237,8 +235,8 @@ class Shuffled:
 
     def shuffle(self, rows):
         """Put the samples in the order `rows` (a permutation of range(m))."""
-        np.take(self.source, rows, axis=0, out=self.X)
-        np.take(self.y, rows, axis=0, out=self.rows)
+        np.take(self.source, rows, axis=0, out=self.X, mode="clip")  # unbuffered; rows valid
+        np.take(self.y, rows, axis=0, out=self.rows, mode="clip")
         k, b, n_L = self.k, self.b, self.y.shape[1]
         whole = self.rows[: k * b].reshape(k, b, n_L).transpose(0, 2, 1)
         np.negative(whole, out=self.blocks)

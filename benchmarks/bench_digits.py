@@ -123,6 +123,26 @@ def report(results, epochs, label):
         )
 
 
+def summary(by_threads, epochs):
+    """The ratios against every other library, per threading, and the accuracies, in a table."""
+    names = [n for n in next(iter(by_threads.values())) if n != "this library"]
+    print(f"  Summary: their time per epoch / this library's (target ≥ {TARGET_RATIO:g}×)")
+    print("    " + " " * 16 + "".join(f"{label:>26s}" for label in by_threads))
+    for name in names:
+        cells = []
+        for results in by_threads.values():
+            ratio = results[name][0] / results["this library"][0]
+            cells.append(f"{ratio:.1f}× ({'met' if ratio >= TARGET_RATIO else 'NOT MET'})")
+        print(f"    vs {name:13s}" + "".join(f"{c:>26s}" for c in cells))
+    scores = {n: s for n, (_, s) in next(iter(by_threads.values())).items()}
+    spread = max(scores.values()) - min(scores.values())
+    print(
+        "    test accuracy: "
+        + ", ".join(f"{n} {s:.1%}" for n, s in scores.items())
+        + f" (spread {spread:.1%} after {epochs} epochs)"
+    )
+
+
 def main(quick=False):
     sys.path.insert(0, os.path.dirname(__file__))
     from run import load_torch
@@ -140,8 +160,11 @@ def main(quick=False):
         f"{len(args[0])} training images; best of {rounds}, interleaved"
     )
     print(f"  {note}; BLAS default: {blas}; PyTorch threads: 1")
-    report(best_of(cases, args, rounds, threads=1), epochs, "BLAS limited to 1 thread")
-    report(best_of(cases, args, rounds, threads=None), epochs, "BLAS at its default threads")
+    by_threads = {}
+    for label, threads in (("BLAS 1 thread", 1), ("BLAS default threads", None)):
+        by_threads[label] = best_of(cases, args, rounds, threads=threads)
+        report(by_threads[label], epochs, label)
+    summary(by_threads, epochs)
 
 
 if __name__ == "__main__":
