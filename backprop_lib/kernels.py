@@ -137,7 +137,6 @@ def output_kernel(loss, output, p, scale, delta=True):
     maximum_of, sum_of, exp = np.maximum.reduce, np.add.reduce, np.exp
     t_row, d_row = tL.reshape(lead + (1, -1)), dL.reshape(lead + (1, -1))
     d_col, ones_col = d_row.mT, np.ones((zL.shape[-2] * zL.shape[-1], 1))
-    scale = ONE if scale is None else scale
 
     def later(minus_Y, top, s, q):
         # ŷ = softmax(z) with the operations of _softmax_into, its max and Σ e^(z − max) kept
@@ -151,7 +150,8 @@ def output_kernel(loss, output, p, scale, delta=True):
         sum_of(yz, -2, None, q, True)
         if delta:
             add(aL, minus_Y, dL)  # δ^(L) = ŷ − y
-            multiply(dL, scale, dL)
+            if scale is not None:
+                multiply(dL, scale, dL)
 
     def ce(c, minus_Y):  # J = Σ_i [ln Σ_k e^(z_k − max) + max − Σ_k y_k z_k], as losses.ce
         later(minus_Y, top, s, q)
@@ -166,7 +166,8 @@ def output_kernel(loss, output, p, scale, delta=True):
         mm(t_row, ones_col, out=c)
         if delta:
             add(aL, minus_Y, dL)
-            multiply(dL, scale, dL)
+            if scale is not None:
+                multiply(dL, scale, dL)
 
     def mse(c, minus_Y):  # Σ (ŷ − y)², the ½ applied later; δ^(L) = (ŷ − y) ⊙ g'
         g(zL, aL)
@@ -174,7 +175,8 @@ def output_kernel(loss, output, p, scale, delta=True):
         mm(d_row, d_col, out=c)
         if delta:
             g_prime(dL, aL, tL)
-            multiply(dL, scale, dL)
+            if scale is not None:
+                multiply(dL, scale, dL)
 
     return {"ce": ce, "bce": bce, "mse": mse}[loss], later if loss == "ce" else None
 
