@@ -12,27 +12,24 @@ import numpy as np
 
 from .divergence import new_failures, out_of_range, range_cause
 from .kernels import LaterCosts, Pass, Shuffled, blas_threads_for, in_place, output_kernel
-from .optimisers import step_for
+from .optimisers import no_step, step_for
 from .validation import MAX_MAGNITUDE
 
 Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
-Run.__doc__ = """What Descent.run returns.
-
-cost: (R, epochs), J over the whole training set at the start of each epoch (nan after a run
-diverged); batch_cost: (R, epochs, batches), J of each mini-batch just before its update (one
-batch, equal to cost, for the full batch); diverged: {run index: (epoch, cause)}.
-"""
+Run.__doc__ = """What Descent.run returns. cost: (R, epochs), J over the whole training set at
+the start of each epoch (nan after a run diverged); batch_cost: (R, epochs, batches), J of each
+mini-batch just before its update (one batch, equal to cost, for the full batch); diverged:
+{run index: (epoch, cause)}."""
 
 # Written for speed on small networks, where NumPy's per-call overhead, not arithmetic, is the
-# cost: every array is preallocated and written with out=; samples run along the LAST axis, so
-# that the bias is a row of ones on top of each activation matrix (the article's bias column,
-# transposed) and one matmul gives z = Θ [1; a] and one more ∂J/∂Θ with its bias column; σ' comes
-# from the stored activations (eq. 5); all parameters live in one flat vector updated by a
-# single subtraction. The same loop trains one network (2-D arrays) or R networks of one shape
-# at once (3-D arrays with a leading runs axis, batched matmuls), so train_many and fit agree.
-# The loop body is closures over one set of arrays (Pass, one per batch size). Mini-batches are
-# views of one shuffled copy of the data per epoch (kernels.Shuffled); unchecked "ce" batches
-# leave their J to be finished once per epoch (kernels.LaterCosts), in the lean loop of _epochs.
+# cost: arrays preallocated and written with out=; samples along the LAST axis, the bias a row of
+# ones on top of each activation matrix (the article's bias column, transposed), so one matmul
+# gives z = Θ [1; a] and one ∂J/∂Θ with its bias column; σ' from the stored activations (eq. 5);
+# all parameters in one flat vector updated by one subtraction. The same loop trains one network
+# (2-D arrays) or R of one shape (3-D, batched matmuls), so train_many and fit agree. The body is
+# closures over one set of arrays (Pass, per batch size); mini-batches are views of one shuffled
+# copy per epoch (Shuffled); unchecked "ce" batches keep z^(L) and finish J once per epoch
+# (LaterCosts), and with plain steps carry η in δ^(L) (no separate step), in _epochs' lean loop.
 
 
 class Descent:
@@ -63,8 +60,7 @@ class Descent:
         self.G0 = self.G[0].reshape(-1, layers[0] + 1)
         self.WT = [None] + [t[..., 1:].mT for t in self.T[1:]]  # Θ^(l) without bias, transposed
         self.names = names = [net.hidden] * (L - 1) + [net.output]
-        self.f = [None] + [in_place(name)[0] for name in names]
-        self.times_prime = [None] + [in_place(name)[1] for name in names]
+        self.f, self.times_prime = zip((None, None), *(in_place(name) for name in names))
         self.loss, self.reduction, self.l2 = net.loss, net.reduction, getattr(net, "l2", 0.0)
         self.m, self.X, self.y = X.shape[0], X, y
         self.full = Pass(layers, self.lead, self.m)
@@ -76,18 +72,19 @@ class Descent:
             return [t.copy() for t in self.T]
         return [[t[r].copy() for t in self.T] for r in range(self.runs)]
 
-    def _kernels(self, p, delta=True):
+    def _kernels(self, p, delta=True, eta=None):
         """The loop body over m samples in the arrays of pass p, the samples given to each call
         as A0 = [1; xᵀ] (n_0 + 1, m), its transpose, and −Y (n_L, m), the targets negated:
         forward(A0), eq. (6); output(c, minus_Y), J into c (without its constant factor: the ½
         of "mse" and the 1/m of "mean" are applied to the whole history afterwards) and, if
         delta, δ^(L) of eq. (14) (times 1/m for "mean"); later, output's variant that leaves
         J unfinished (kernels.output_kernel); backward(A0ᵀ), eqs. (15)–(17), ∂J/∂Θ into
-        self.grad.
+        self.grad (times eta, when given: the step of eq. 12).
         """
         L, mm, m, A, a, Z, D, tmp = len(self.T), self.mm, p.m, p.A, p.a, p.Z, p.D, p.tmp
         T0, G0, Z1, D1 = self.T0, self.G0, Z[1].reshape(-1, m), D[1].reshape(-1, m)
-        scale = None if self.reduction == "sum" else np.array(1.0 / m)
+        k = (1.0 if self.reduction == "sum" else 1.0 / m) * (1.0 if eta is None else eta)
+        scale = None if eta is None and self.reduction == "sum" else np.array(k)
         output, later = output_kernel(self.loss, self.names[-1], p, scale, delta)
         # a^(l) = f(z^(l)), then z^(l+1) = Θ^(l) [1; a^(l)], for each hidden layer l
         hidden = [(self.f[l], Z[l], a[l], self.T[l], A[l], Z[l + 1]) for l in range(1, L)]
@@ -96,11 +93,11 @@ class Descent:
             for l in range(L - 1, 0, -1)
         ]
 
-        def forward(A0):
-            np.dot(T0, A0, out=Z1)
+        def forward(A0, z_L=Z[L]):  # z^(L) into z_L
+            np.dot(T0, A0, out=Z1 if L > 1 else z_L.reshape(-1, m))
             for f_l, z, a_l, theta, A_l, z_next in hidden:
                 f_l(z, a_l)
-                mm(theta, A_l, out=z_next)
+                mm(theta, A_l, out=z_next if z_next is not Z[L] else z_L)
 
         def backward_pass(A0T):
             # eqs. (15)-(17): ∂J/∂Θ^(l) = δ^(l+1) [1; a^(l)]ᵀ, δ^(l) = (Θ^(l)ᵀ δ^(l+1)) ⊙ f'
@@ -163,11 +160,14 @@ class Descent:
         forward_w, output_w, _, backward_w = self._kernels(self.full, delta=full)
         steps, lean, later = [(forward_w, output_w, backward_w, *whole)], [], None
         if not full:
-            shuffled = Shuffled(self.X, self.y, sizes)
-            kernels = {n: self._kernels(Pass(self.layers, self.lead, n)) for n in set(sizes)}
+            shuffled, eta, lean_ce = Shuffled(self.X, self.y, sizes), None, self.loss == "ce"
+            if lean_ce and not each and step.eta is not None:  # the lean loop: η folded in δ
+                eta, step = step.eta, no_step
+            passes = {n: Pass(self.layers, self.lead, n) for n in set(sizes)}
+            kernels = {n: self._kernels(p, True, eta) for n, p in passes.items()}
             steps = [(*kernels[n][:2], kernels[n][3], *v) for n, v in zip(sizes, shuffled.batches)]
-            if not each and self.loss == "ce":  # the lean loop below
-                later = LaterCosts(self.lead, sizes)
+            if lean_ce and not each:  # the lean loop below
+                later = LaterCosts(self.lead, sizes, self.layers[-1])
                 batches = zip(sizes, shuffled.batches, later.views)
                 lean = [(*kernels[n][::2], kernels[n][3], *v, *c) for n, v, c in batches]
                 steps = []
@@ -195,14 +195,14 @@ class Descent:
                         start = flat.copy()  # to put a run back if it diverges in the epoch
                     rows = order.permutation(m)
                     shuffled.shuffle(rows)
-                for forward, output, backward, A0, A0T, minus_Y, top, s, q in lean:
-                    forward(A0)  # mini-batches, unchecked, "ce": J finished after the epoch
-                    output(minus_Y, top, s, q)
+                for forward, output, backward, A0, A0T, minus_Y, top, s, z in lean:
+                    forward(A0, z)  # mini-batches, unchecked, "ce": J finished after the epoch
+                    output(minus_Y, top, s, None, z)
                     backward(A0T)
                     step(grad)
                     subtract(flat, grad, flat)
                 if later is not None:
-                    later.costs(costs)
+                    later.costs(costs, shuffled.blocks, shuffled.last)
                 for j, (forward, output, backward, A0, A0T, minus_Y) in enumerate(steps):
                     bc = costs[j]
                     forward(A0)
@@ -287,8 +287,8 @@ class Descent:
             for j, n in enumerate(sizes):
                 batch_cost[:, j] *= half / n if mean else half
         cost = cost.reshape(-1, self.runs).T.copy()
-        batch_cost = batch_cost.reshape(len(cost.T), len(sizes), self.runs).transpose(2, 0, 1)
-        batch_cost = batch_cost.copy()
+        batch_cost = batch_cost.reshape(len(cost.T), len(sizes), self.runs)
+        batch_cost = batch_cost.transpose(2, 0, 1).copy()
         for r, (e, _, j) in diverged.items():
             cost[r, e + 1 :] = np.nan
             batch_cost[r, e + 1 :] = np.nan

@@ -126,8 +126,9 @@ def output_kernel(loss, output, p, scale, delta=True):
     the targets negated, −Y (n_L, m), ŷ = g(z^(L)) into p.a[L], J (without its constant
     factor) into c and, if delta, δ^(L) of eq. (14) into p.D[L], times `scale` (1/m for
     "mean"; None: 1). ŷ + (−y) is ŷ − y exactly, and so is every product with −y negated.
-    Returns: (out, later); later(minus_Y, top, s, q), for "ce" only (else None), does the same
-    but leaves J per sample unfinished in three rows (…, 1, m) (see LaterCosts).
+    Returns: (out, later); later(minus_Y, top, s, q=None, zL=p.Z[L]), for "ce" only (else
+    None), does the same from z^(L) in zL but leaves J per sample unfinished in three rows
+    (…, 1, m) (see LaterCosts; q None: −Σ y z left for LaterCosts.costs to compute).
     """
     L = len(p.Z) - 1
     zL, aL, dL, tL, top, s, q = p.Z[L], p.a[L], p.D[L], p.tmp[L], p.top, p.s, p.q
@@ -138,16 +139,17 @@ def output_kernel(loss, output, p, scale, delta=True):
     t_row, d_row = tL.reshape(lead + (1, -1)), dL.reshape(lead + (1, -1))
     d_col, ones_col = d_row.mT, np.ones((zL.shape[-2] * zL.shape[-1], 1))
 
-    def later(minus_Y, top, s, q):
+    def later(minus_Y, top, s, q=None, zL=zL):
         # ŷ = softmax(z) with the operations of _softmax_into, its max and Σ e^(z − max) kept
-        # in top and s, and −Σ_k y_k z_k in q, for J (see ce)
+        # in top and s, and −Σ_k y_k z_k in q, for J (see ce); q None: left to LaterCosts
         maximum_of(zL, -2, None, top, True)
         subtract(zL, top, tL)
         exp(tL, aL)
         sum_of(aL, -2, None, s, True)
         divide(aL, s, aL)
-        multiply(minus_Y, zL, yz)
-        sum_of(yz, -2, None, q, True)
+        if q is not None:
+            multiply(minus_Y, zL, yz)
+            sum_of(yz, -2, None, q, True)
         if delta:
             add(aL, minus_Y, dL)  # δ^(L) = ŷ − y
             if scale is not None:
@@ -192,20 +194,32 @@ class LaterCosts:
     """The rows in which the batches of one epoch leave J of "ce" per sample unfinished
     (output_kernel's later), and the J of each batch from them, all batches at once.
 
-    Inputs: lead, () or (R,); sizes, the batch sizes: k of b, then maybe one smaller.
-    views: for each batch, its (top, s, q), each (…, 1, b).
+    Inputs: lead, () or (R,); sizes, the batch sizes: k of b, then maybe one smaller; n_L,
+    the output units. views: for each batch, its (top, s, z), top and s (…, 1, b), z (…, n_L,
+    b), the batch's z^(L), kept for −Σ y z, computed for the whole epoch by costs.
     """
 
-    def __init__(self, lead, sizes):
+    def __init__(self, lead, sizes, n_L):
         self.R, self.m, self.b, self.k = int(np.prod(lead)), sum(sizes), sizes[0], len(sizes)
         self.k -= sizes[-1] != sizes[0]
         self.top, self.s, self.q = (np.empty(lead + (1, self.m)) for _ in range(3))
+        k, b, r = self.k, self.b, self.m - self.k * self.b
+        self.z, self.z_last = np.empty((k,) + lead + (n_L, b)), np.empty(lead + (n_L, r))
+        self.yz, self.yz_last = np.empty_like(self.z), np.empty_like(self.z_last)
         bounds = np.cumsum([0] + list(sizes))
-        top, s, q = self.top, self.s, self.q
-        self.views = [(top[..., i:j], s[..., i:j], q[..., i:j]) for i, j in zip(bounds, bounds[1:])]
+        top, s, zs = self.top, self.s, list(self.z) + [self.z_last] * (r > 0)
+        self.views = [(top[..., i:j], s[..., i:j], z) for i, j, z in zip(bounds, bounds[1:], zs)]
+        by_batch = self.q[..., : k * b].reshape(lead + (1, k, b))  # q as (k, …, 1, b)
+        self.q_blocks = np.moveaxis(by_batch, -2, 0)
 
-    def costs(self, out):
-        """Each batch's J into out ((batches, …, 1, 1), batch_cost's rows for one epoch)."""
+    def costs(self, out, blocks, last):
+        """Each batch's J into out ((batches, …, 1, 1), batch_cost's rows for one epoch), from
+        the batches' −Y: blocks (k, n_L, b) and last (n_L, m − k b), as in Shuffled."""
+        np.multiply(blocks[:, None] if self.z.ndim == 4 else blocks, self.z, self.yz)
+        np.add.reduce(self.yz, -2, None, self.q_blocks, True)  # −Σ_k y_k z_k, as in later
+        if self.k * self.b < self.m:
+            np.multiply(last, self.z_last, self.yz_last)
+            np.add.reduce(self.yz_last, -2, None, self.q[..., self.k * self.b :], True)
         finish_ce(self.top, self.s, self.q)
         R, k, b, whole = self.R, self.k, self.b, self.s.reshape(self.R, self.m)
         np.add.reduce(whole[:, : k * b].reshape(R, k, b), -1, None, out[:k].reshape(k, R).T)

@@ -59,17 +59,21 @@ def test_costs_finished_once_per_epoch_are_each_batchs_own(lead):
     # for that batch on its own (the same operations per sample, the same sums per batch).
     rng = np.random.default_rng(4)
     layers, sizes = [2, 5], [4, 4, 3]
-    later = kernels.LaterCosts(lead, sizes)
+    # The batches' z^(L) stay in LaterCosts' views, and their −Σ y z is computed per epoch.
+    later = kernels.LaterCosts(lead, sizes, 5)
     expected = np.empty((len(sizes),) + lead + (1, 1))
-    for j, n in enumerate(sizes):
+    targets = [-np.eye(5)[rng.integers(0, 5, n)].T for n in sizes]
+    for j, (n, minus_Y) in enumerate(zip(sizes, targets)):
         p = kernels.Pass(layers, lead, n)
         now, leave = kernels.output_kernel("ce", "softmax", p, None)
-        minus_Y = -np.eye(5)[rng.integers(0, 5, n)].T
         p.Z[1][...] = rng.normal(size=lead + (5, n)) * 30
         now(expected[j], minus_Y)
-        leave(minus_Y, *later.views[j])
+        top, s, z = later.views[j]
+        z[...] = p.Z[1]
+        p.Z[1][...] = np.nan  # leave must read z^(L) from the view given
+        leave(minus_Y, top, s, None, z)
     got = np.full_like(expected, np.nan)
-    later.costs(got)
+    later.costs(got, np.stack(targets[:2]), targets[2])
     np.testing.assert_array_equal(got, expected)
 
 
