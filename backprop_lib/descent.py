@@ -34,18 +34,14 @@ mini-batch just before its update (one batch, equal to cost, for the full batch)
 
 class Descent:
     """Gradient descent, eqs. (6), (13)–(17), for one network or R of one shape; full batch or
-    mini-batches.
-
-    Inputs: net, for its layers, hidden, output, loss and reduction; thetas, a list of Θ^(l)
-    shaped (n_out, n_in + 1) for one network or (R, n_out, n_in + 1) for R stacked networks
-    (copied: the caller's arrays are never changed); X (m, layers[0]) and y (m, layers[-1]),
-    validated (y one-hot for "ce").
-    """
+    mini-batches. Inputs: net, for its layers, hidden, output, loss and reduction; thetas, a
+    list of Θ^(l) shaped (n_out, n_in + 1) for one network or (R, n_out, n_in + 1) for R stacked
+    networks (copied: the caller's arrays are never changed); X (m, layers[0]) and y (m,
+    layers[-1]), validated (y one-hot for "ce")."""
 
     def __init__(self, net, thetas, X, y):
         self.layers = layers = net.layers
-        L = len(layers) - 1
-        self.stacked = np.ndim(thetas[0]) == 3
+        L, self.stacked = len(layers) - 1, np.ndim(thetas[0]) == 3
         self.runs = len(thetas[0]) if self.stacked else 1
         self.lead = (self.runs,) if self.stacked else ()
         self.mm = np.matmul if self.stacked else np.dot
@@ -56,8 +52,7 @@ class Descent:
         self._slices = list(zip(bounds, bounds[1:], shapes))
         self.T, self.G = self._views(self.flat), self._views(self.grad)
         # The first layer's input is shared, so all runs' Θ^(1) form one 2-D matmul.
-        self.T0 = self.T[0].reshape(-1, layers[0] + 1)
-        self.G0 = self.G[0].reshape(-1, layers[0] + 1)
+        self.T0, self.G0 = (v[0].reshape(-1, layers[0] + 1) for v in (self.T, self.G))
         self.WT = [None] + [t[..., 1:].mT for t in self.T[1:]]  # Θ^(l) without bias, transposed
         self.names = names = [net.hidden] * (L - 1) + [net.output]
         self.f, self.times_prime = zip((None, None), *(in_place(name) for name in names))
@@ -73,14 +68,12 @@ class Descent:
         return [[t[r].copy() for t in self.T] for r in range(self.runs)]
 
     def _kernels(self, p, delta=True, eta=None):
-        """The loop body over m samples in the arrays of pass p, the samples given to each call
-        as A0 = [1; xᵀ] (n_0 + 1, m), its transpose, and −Y (n_L, m), the targets negated:
-        forward(A0), eq. (6); output(c, minus_Y), J into c (without its constant factor: the ½
-        of "mse" and the 1/m of "mean" are applied to the whole history afterwards) and, if
-        delta, δ^(L) of eq. (14) (times 1/m for "mean"); later, output's variant that leaves
-        J unfinished (kernels.output_kernel); backward(A0ᵀ), eqs. (15)–(17), ∂J/∂Θ into
-        self.grad (times eta, when given: the step of eq. 12).
-        """
+        """The loop body over p's arrays, the samples given as A0 = [1; xᵀ] (n_0 + 1, m), A0ᵀ and
+        −Y (n_L, m): forward(A0), eq. (6); output(c, minus_Y), J into c (without the ½ of "mse"
+        and 1/m of "mean", applied later) and, if delta, δ^(L), eq. (14) (times 1/m for "mean");
+        later, output leaving J unfinished (kernels.output_kernel); backward(A0ᵀ), eqs. (15)–
+        (17), ∂J/∂Θ (times eta if given: the step, eq. 12) into self.grad; forward_into(A0, z_L),
+        forward writing z^(L) into z_L."""
         L, mm, m, A, a, Z, D, tmp = len(self.T), self.mm, p.m, p.A, p.a, p.Z, p.D, p.tmp
         T0, G0, Z1, D1 = self.T0, self.G0, Z[1].reshape(-1, m), D[1].reshape(-1, m)
         k = (1.0 if self.reduction == "sum" else 1.0 / m) * (1.0 if eta is None else eta)
@@ -93,7 +86,13 @@ class Descent:
             for l in range(L - 1, 0, -1)
         ]
 
-        def forward(A0, z_L=Z[L]):  # z^(L) into z_L
+        def forward(A0):
+            np.dot(T0, A0, out=Z1)
+            for f_l, z, a_l, theta, A_l, z_next in hidden:
+                f_l(z, a_l)
+                mm(theta, A_l, out=z_next)
+
+        def forward_into(A0, z_L):  # the same, z^(L) written into z_L
             np.dot(T0, A0, out=Z1 if L > 1 else z_L.reshape(-1, m))
             for f_l, z, a_l, theta, A_l, z_next in hidden:
                 f_l(z, a_l)
@@ -107,7 +106,7 @@ class Descent:
                 times_prime_l(delta_prev, a_l, tmp_l)
             np.dot(D1, A0T, out=G0)
 
-        return forward, output, later, backward_pass
+        return forward, output, later, backward_pass, forward_into
 
     def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, rule=None):
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
@@ -129,7 +128,7 @@ class Descent:
         unchecked and looks at the parameters at the end: if some left the range (or, unless
         frozen, a run diverged), it runs again from the same start, every update checked, to
         find the epoch and cause (with a watch, which must see each epoch once, it always
-        checks). Either way the result is the same.
+        checks); that run's result is the one returned.
         """
         m, b, full = self.m, batch_size, batch_size is None or batch_size >= self.m
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
@@ -147,17 +146,16 @@ class Descent:
         return self._history(cost, batch_cost, sizes, diverged)
 
     def _epochs(self, step, epochs, freeze, watch, sizes, order, checked):
-        """The training loop: each epoch, one update per batch of `sizes` samples. A full batch
-        (sizes == [m]) is one batch of every sample, in order, whose J is J over the whole set;
-        mini-batches first compute that J (for the history and watch), then take a fresh
-        permutation of the samples. Unless checked or frozen, mini-batches' J are looked at
-        (and, for "ce", finished: LaterCosts) once per epoch, not after each batch; a failure
-        makes run replay the run, checked. Returns: cost, batch_cost, diverged."""
+        """The training loop: each epoch, one update per batch of `sizes` samples (full batch:
+        sizes == [m], every sample in order; its J is the whole set's). Mini-batches first take
+        J over the whole set, then a fresh permutation; unless checked or frozen, their J are
+        looked at (for "ce", finished: LaterCosts) once per epoch, a failure making run replay
+        the run, checked. Returns: cost, batch_cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
         m, full, subtract = self.m, len(sizes) == 1 and sizes[0] == self.m, np.subtract
         whole = self.full.A[0], self.full.A[0].T, self.full.minus_Y
         each = checked or freeze or full  # J of each batch looked at before its update
-        forward_w, output_w, _, backward_w = self._kernels(self.full, delta=full)
+        forward_w, output_w, _, backward_w, _ = self._kernels(self.full, delta=full)
         steps, lean, later = [(forward_w, output_w, backward_w, *whole)], [], None
         if not full:
             shuffled, eta, lean_ce = Shuffled(self.X, self.y, sizes), None, self.loss == "ce"
@@ -169,7 +167,7 @@ class Descent:
             if lean_ce and not each:  # the lean loop below
                 later = LaterCosts(self.lead, sizes, self.layers[-1])
                 batches = zip(sizes, shuffled.batches, later.views)
-                lean = [(*kernels[n][::2], kernels[n][3], *v, *c) for n, v, c in batches]
+                lean = [(kernels[n][4], *kernels[n][2:4], *v, *c) for n, v, c in batches]
                 steps = []
         batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
         cost = batch_cost[:, 0] if full else np.full((epochs, R, 1, 1), np.nan)
