@@ -11,44 +11,37 @@ from collections import namedtuple
 import numpy as np
 
 from .divergence import new_failures, out_of_range, range_cause
-from .kernels import ZERO, Pass, blas_threads_for, in_place
-from .optimisers import step_for
+from .kernels import LaterCosts, Pass, Shuffled, blas_threads_for, in_place, output_kernel
+from .optimisers import no_step, step_for
 from .validation import MAX_MAGNITUDE
 
 Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
-Run.__doc__ = """What Descent.run returns.
-
-cost: (R, epochs), J over the whole training set at the start of each epoch (nan after a run
-diverged); batch_cost: (R, epochs, batches), J of each mini-batch just before its update (one
-batch, equal to cost, for the full batch); diverged: {run index: (epoch, cause)}.
-"""
+Run.__doc__ = """What Descent.run returns. cost: (R, epochs), J over the whole training set at
+the start of each epoch (nan after a run diverged); batch_cost: (R, epochs, batches), J of each
+mini-batch just before its update (one batch, equal to cost, for the full batch); diverged:
+{run index: (epoch, cause)}."""
 
 # Written for speed on small networks, where NumPy's per-call overhead, not arithmetic, is the
-# cost: every array is preallocated and written with out=; samples run along the LAST axis, so
-# that the bias is a row of ones on top of each activation matrix (the article's bias column,
-# transposed) and one matmul gives z = Θ [1; a] and one more ∂J/∂Θ with its bias column; σ' comes
-# from the stored activations (eq. 5); all parameters live in one flat vector updated by a
-# single subtraction. The same loop trains one network (2-D arrays) or R networks of one shape
-# at once (3-D arrays with a leading runs axis, batched matmuls), so train_many and fit agree.
-# The loop body is two closures over one set of arrays (Pass): forward_cost and backward.
-# One loop (Descent._epochs) serves the full batch, one batch of every sample, and
-# mini-batches, which get their own Pass (one per batch size) over the same flat parameters.
+# cost: arrays preallocated and written with out=; samples along the LAST axis, the bias a row of
+# ones on top of each activation matrix (the article's bias column, transposed), so one matmul
+# gives z = Θ [1; a] and one ∂J/∂Θ with its bias column; σ' from the stored activations (eq. 5);
+# all parameters in one flat vector updated by one subtraction. The same loop trains one network
+# (2-D arrays) or R of one shape (3-D, batched matmuls), so train_many and fit agree. The body is
+# closures over one set of arrays (Pass, per batch size); mini-batches are views of one shuffled
+# copy per epoch (Shuffled); unchecked "ce" batches keep z^(L) and finish J once per epoch
+# (LaterCosts), and with plain steps carry η in δ^(L) (no separate step), in _epochs' lean loop.
 
 
 class Descent:
     """Gradient descent, eqs. (6), (13)–(17), for one network or R of one shape; full batch or
-    mini-batches.
-
-    Inputs: net, for its layers, hidden, output, loss and reduction; thetas, a list of Θ^(l)
-    shaped (n_out, n_in + 1) for one network or (R, n_out, n_in + 1) for R stacked networks
-    (copied: the caller's arrays are never changed); X (m, layers[0]) and y (m, layers[-1]),
-    validated (y one-hot for "ce").
-    """
+    mini-batches. Inputs: net, for its layers, hidden, output, loss and reduction; thetas, a
+    list of Θ^(l) shaped (n_out, n_in + 1) for one network or (R, n_out, n_in + 1) for R stacked
+    networks (copied: the caller's arrays are never changed); X (m, layers[0]) and y (m,
+    layers[-1]), validated (y one-hot for "ce")."""
 
     def __init__(self, net, thetas, X, y):
         self.layers = layers = net.layers
-        L = len(layers) - 1
-        self.stacked = np.ndim(thetas[0]) == 3
+        L, self.stacked = len(layers) - 1, np.ndim(thetas[0]) == 3
         self.runs = len(thetas[0]) if self.stacked else 1
         self.lead = (self.runs,) if self.stacked else ()
         self.mm = np.matmul if self.stacked else np.dot
@@ -59,17 +52,14 @@ class Descent:
         self._slices = list(zip(bounds, bounds[1:], shapes))
         self.T, self.G = self._views(self.flat), self._views(self.grad)
         # The first layer's input is shared, so all runs' Θ^(1) form one 2-D matmul.
-        self.T0 = self.T[0].reshape(-1, layers[0] + 1)
-        self.G0 = self.G[0].reshape(-1, layers[0] + 1)
+        self.T0, self.G0 = (v[0].reshape(-1, layers[0] + 1) for v in (self.T, self.G))
         self.WT = [None] + [t[..., 1:].mT for t in self.T[1:]]  # Θ^(l) without bias, transposed
-        names = [net.hidden] * (L - 1) + [net.output]
-        self.f = [None] + [in_place(name)[0] for name in names]
-        self.times_prime = [None] + [in_place(name)[1] for name in names]
+        self.names = names = [net.hidden] * (L - 1) + [net.output]
+        self.f, self.times_prime = zip((None, None), *(in_place(name) for name in names))
         self.loss, self.reduction, self.l2 = net.loss, net.reduction, getattr(net, "l2", 0.0)
-        self.m = X.shape[0]
-        self.XT, self.YT = np.ascontiguousarray(X.T), np.ascontiguousarray(y.T)
+        self.m, self.X, self.y = X.shape[0], X, y
         self.full = Pass(layers, self.lead, self.m)
-        self.full.load(self.XT, self.YT)
+        self.full.load(X, y)
 
     def thetas(self):
         """The current Θ^(l), copied: a list of arrays (one network) or R lists (stacked)."""
@@ -77,59 +67,38 @@ class Descent:
             return [t.copy() for t in self.T]
         return [[t[r].copy() for t in self.T] for r in range(self.runs)]
 
-    def _kernels(self, p, watch=None):
-        """The loop body over the samples loaded in pass p: forward_cost(epoch, c), backward().
-
-        forward_cost: eq. (6) layer by layer, J into c (without its constant factor: the ½ of
-        "mse" and the 1/m of "mean" are applied to the whole history afterwards), and δ^(L),
-        eq. (14), times 1/m for "mean". backward: eqs. (15)–(17), ∂J/∂Θ into self.grad.
-        watch, if given, is called as watch(epoch, y_hat) after each forward pass.
-        """
-        L, mm, f, times_prime, lead = len(self.T), self.mm, self.f, self.times_prime, self.lead
-        A, a, Z, D, tmp, Y, m = p.A, p.a, p.Z, p.D, p.tmp, p.Y, p.m
-        T0, G0, A0, A0T = self.T0, self.G0, A[0], A[0].T
-        Z1, D1, f1 = Z[1].reshape(-1, m), D[1].reshape(-1, m), f[1]
-        zL, aL, dL, tL, yz = Z[L], a[L], D[L], tmp[L], np.empty_like(Z[L])
-        D_row, tmp_row = dL.reshape(lead + (1, -1)), tL.reshape(lead + (1, -1))
-        D_col, ones_col = D_row.mT, np.ones((self.layers[-1] * m, 1))
-        loss, out_prime = self.loss, times_prime[L]
-        scale = None if self.reduction == "sum" else np.array(1.0 / m)
-        forward = [(self.T[l], A[l], Z[l + 1], f[l + 1], a[l + 1]) for l in range(1, L)]
+    def _kernels(self, p, delta=True, eta=None):
+        """The loop body over p's arrays, the samples given as A0 = [1; xᵀ] (n_0 + 1, m), A0ᵀ and
+        −Y (n_L, m): forward(A0), eq. (6); output(c, minus_Y), J into c (without the ½ of "mse"
+        and 1/m of "mean", applied later) and, if delta, δ^(L), eq. (14) (times 1/m for "mean");
+        later, output leaving J unfinished (kernels.output_kernel); backward(A0ᵀ), eqs. (15)–
+        (17), ∂J/∂Θ (times eta if given: the step, eq. 12) into self.grad; forward_into(A0, z_L),
+        forward writing z^(L) into z_L."""
+        L, mm, m, A, a, Z, D, tmp = len(self.T), self.mm, p.m, p.A, p.a, p.Z, p.D, p.tmp
+        T0, G0, Z1, D1 = self.T0, self.G0, Z[1].reshape(-1, m), D[1].reshape(-1, m)
+        k = (1.0 if self.reduction == "sum" else 1.0 / m) * (1.0 if eta is None else eta)
+        scale = None if eta is None and self.reduction == "sum" else np.array(k)
+        output, later = output_kernel(self.loss, self.names[-1], p, scale, delta)
+        # a^(l) = f(z^(l)), then z^(l+1) = Θ^(l) [1; a^(l)], for each hidden layer l
+        hidden = [(self.f[l], Z[l], a[l], self.T[l], A[l], Z[l + 1]) for l in range(1, L)]
         backward = [
-            (self.G[l], D[l + 1], A[l].mT, self.WT[l], D[l], a[l], tmp[l], times_prime[l])
+            (self.G[l], D[l + 1], A[l].mT, self.WT[l], D[l], a[l], tmp[l], self.times_prime[l])
             for l in range(L - 1, 0, -1)
         ]
 
-        def forward_cost(epoch, c):
-            # forward pass, eq. (6): z^(l+1) = Θ^(l) [1; a^(l)], a^(l+1) = f(z^(l+1))
+        def forward(A0):
             np.dot(T0, A0, out=Z1)
-            f1(Z[1], a[1])
-            for theta, A_l, z, f_l, a_next in forward:
-                mm(theta, A_l, out=z)
-                f_l(z, a_next)
-            if watch is not None:
-                watch(epoch, aL)
-            # J and δ^(L), eqs. (7) and (14)
-            np.subtract(aL, Y, out=dL)
-            if loss == "bce":  # Σ ln(1 + e^z) − y z; δ^(L) = ŷ − y, σ' cancelled
-                np.logaddexp(ZERO, zL, out=tL)
-                np.multiply(Y, zL, out=yz)
-                np.subtract(tL, yz, out=tL)
-                mm(tmp_row, ones_col, out=c)
-            elif loss == "ce":  # Σ [ln Σ_k e^(z_k) − Σ_k y_k z_k]; δ^(L) = ŷ − y
-                top = zL.max(axis=-2, keepdims=True)
-                np.subtract(zL, top, out=tL)
-                np.exp(tL, out=tL)
-                log_sum_exp = np.log(tL.sum(axis=-2, keepdims=True)) + top
-                np.multiply(Y, zL, out=yz)
-                np.sum(log_sum_exp - yz.sum(axis=-2, keepdims=True), axis=-1, keepdims=True, out=c)
-            else:  # Σ (ŷ − y)², the ½ applied later; δ^(L) = (ŷ − y) ⊙ g'
-                mm(D_row, D_col, out=c)
-                out_prime(dL, aL, tL)
-            if scale is not None:
-                np.multiply(dL, scale, out=dL)
+            for f_l, z, a_l, theta, A_l, z_next in hidden:
+                f_l(z, a_l)
+                mm(theta, A_l, out=z_next)
 
-        def backward_pass():
+        def forward_into(A0, z_L):  # the same, z^(L) written into z_L
+            np.dot(T0, A0, out=Z1 if L > 1 else z_L.reshape(-1, m))
+            for f_l, z, a_l, theta, A_l, z_next in hidden:
+                f_l(z, a_l)
+                mm(theta, A_l, out=z_next if z_next is not Z[L] else z_L)
+
+        def backward_pass(A0T):
             # eqs. (15)-(17): ∂J/∂Θ^(l) = δ^(l+1) [1; a^(l)]ᵀ, δ^(l) = (Θ^(l)ᵀ δ^(l+1)) ⊙ f'
             for G_l, delta, A_lT, W_lT, delta_prev, a_l, tmp_l, times_prime_l in backward:
                 mm(delta, A_lT, out=G_l)
@@ -137,7 +106,7 @@ class Descent:
                 times_prime_l(delta_prev, a_l, tmp_l)
             np.dot(D1, A0T, out=G0)
 
-        return forward_cost, backward_pass
+        return forward, output, later, backward_pass, forward_into
 
     def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, rule=None):
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
@@ -159,7 +128,7 @@ class Descent:
         unchecked and looks at the parameters at the end: if some left the range (or, unless
         frozen, a run diverged), it runs again from the same start, every update checked, to
         find the epoch and cause (with a watch, which must see each epoch once, it always
-        checks). Either way the result is the same.
+        checks); that run's result is the one returned.
         """
         m, b, full = self.m, batch_size, batch_size is None or batch_size >= self.m
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
@@ -177,19 +146,29 @@ class Descent:
         return self._history(cost, batch_cost, sizes, diverged)
 
     def _epochs(self, step, epochs, freeze, watch, sizes, order, checked):
-        """The training loop: each epoch, one update per batch of `sizes` samples. A full batch
-        (sizes == [m]) is one batch of every sample, in order, whose J is J over the whole set;
-        mini-batches first compute that J (for the history and watch), then take a fresh
-        permutation of the samples. Returns: cost, batch_cost, diverged."""
+        """The training loop: each epoch, one update per batch of `sizes` samples (full batch:
+        sizes == [m], every sample in order; its J is the whole set's). Mini-batches first take
+        J over the whole set, then a fresh permutation; unless checked or frozen, their J are
+        looked at (for "ce", finished: LaterCosts) once per epoch, a failure making run replay
+        the run, checked. Returns: cost, batch_cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
-        m, b, full = self.m, sizes[0], len(sizes) == 1 and sizes[0] == self.m
-        if full:
-            whole_cost, steps = None, [(None, *self._kernels(self.full, watch))]
-        else:
-            whole_cost = self._kernels(self.full, watch)[0]
+        m, full, subtract = self.m, len(sizes) == 1 and sizes[0] == self.m, np.subtract
+        whole = self.full.A[0], self.full.A[0].T, self.full.minus_Y
+        each = checked or freeze or full  # J of each batch looked at before its update
+        forward_w, output_w, _, backward_w, _ = self._kernels(self.full, delta=full)
+        steps, lean, later = [(forward_w, output_w, backward_w, *whole)], [], None
+        if not full:
+            shuffled, eta, lean_ce = Shuffled(self.X, self.y, sizes), None, self.loss == "ce"
+            if lean_ce and not each and step.eta is not None:  # the lean loop: η folded in δ
+                eta, step = step.eta, no_step
             passes = {n: Pass(self.layers, self.lead, n) for n in set(sizes)}
-            kernels = {n: self._kernels(p) for n, p in passes.items()}
-            steps = [(passes[n], *kernels[n]) for n in sizes]
+            kernels = {n: self._kernels(p, True, eta) for n, p in passes.items()}
+            steps = [(*kernels[n][:2], kernels[n][3], *v) for n, v in zip(sizes, shuffled.batches)]
+            if lean_ce and not each:  # the lean loop below
+                later = LaterCosts(self.lead, sizes, self.layers[-1])
+                batches = zip(sizes, shuffled.batches, later.views)
+                lean = [(kernels[n][4], *kernels[n][2:4], *v, *c) for n, v, c in batches]
+                steps = []
         batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
         cost = batch_cost[:, 0] if full else np.full((epochs, R, 1, 1), np.nan)
         flat_cost = cost.reshape(-1)
@@ -198,28 +177,43 @@ class Descent:
         diverged, dead = {}, None
         with np.errstate(all="ignore"):
             for epoch in range(epochs):
-                if whole_cost is not None:
+                costs = batch_cost[epoch] if stacked else batch_cost[epoch, :, 0]
+                if not full:
                     c = cost[epoch] if stacked else cost[epoch, 0]
-                    whole_cost(epoch, c)
+                    forward_w(whole[0])
+                    output_w(c, whole[2])
+                    if watch is not None:
+                        watch(epoch, self.full.a[-1])
                     bad = new_failures(c, diverged, "the cost became {}")
                     if bad:
                         dead = self._put_back(None, bad, diverged, epoch, -1)
                         if not freeze:
                             break
-                    start = flat.copy()  # to put a run back if it diverges within the epoch
+                    if each:
+                        start = flat.copy()  # to put a run back if it diverges in the epoch
                     rows = order.permutation(m)
-                for j, (p, forward_cost, backward) in enumerate(steps):
-                    if p is not None:
-                        p.load(self.XT, self.YT, rows[j * b : j * b + p.m])
-                    bc = batch_cost[epoch, j] if stacked else batch_cost[epoch, j, 0]
-                    forward_cost(epoch, bc)
-                    if not (full and R == 1 and math.isfinite(flat_cost[epoch])):
+                    shuffled.shuffle(rows)
+                for forward, output, backward, A0, A0T, minus_Y, top, s, z in lean:
+                    forward(A0, z)  # mini-batches, unchecked, "ce": J finished after the epoch
+                    output(minus_Y, top, s, None, z)
+                    backward(A0T)
+                    step(grad)
+                    subtract(flat, grad, flat)
+                if later is not None:
+                    later.costs(costs, shuffled.blocks, shuffled.last)
+                for j, (forward, output, backward, A0, A0T, minus_Y) in enumerate(steps):
+                    bc = costs[j]
+                    forward(A0)
+                    output(bc, minus_Y)
+                    if full and watch is not None:
+                        watch(epoch, self.full.a[-1])
+                    if each and not (full and R == 1 and math.isfinite(flat_cost[epoch])):
                         bad = new_failures(bc, diverged, batch_failed)
                         if bad:
                             dead = self._put_back(start, bad, diverged, epoch, j - full)
                             if not freeze:
                                 break
-                    backward()
+                    backward(A0T)
                     if dead is not None:
                         for G_l in G:
                             G_l[dead] = 0.0
@@ -230,7 +224,11 @@ class Descent:
                         if diverged and not freeze:
                             break
                     else:
-                        np.subtract(flat, grad, out=flat)
+                        subtract(flat, grad, flat)
+                if not each and not np.isfinite(costs).all():  # run replays it, checked
+                    j, r = np.argwhere(~np.isfinite(costs.reshape(len(sizes), R)))[0]
+                    c = costs.reshape(len(sizes), R)[j, r]
+                    diverged[int(r)] = (epoch, batch_failed.format(c), int(j))
                 if diverged and not freeze:
                     break
         return cost, batch_cost, diverged
@@ -287,8 +285,8 @@ class Descent:
             for j, n in enumerate(sizes):
                 batch_cost[:, j] *= half / n if mean else half
         cost = cost.reshape(-1, self.runs).T.copy()
-        batch_cost = batch_cost.reshape(len(cost.T), len(sizes), self.runs).transpose(2, 0, 1)
-        batch_cost = batch_cost.copy()
+        batch_cost = batch_cost.reshape(len(cost.T), len(sizes), self.runs)
+        batch_cost = batch_cost.transpose(2, 0, 1).copy()
         for r, (e, _, j) in diverged.items():
             cost[r, e + 1 :] = np.nan
             batch_cost[r, e + 1 :] = np.nan

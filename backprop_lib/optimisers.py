@@ -118,6 +118,7 @@ def make_step(eta, flat, decay=None, momentum=0.0, optimizer="sgd"):
     decay, None or a flat vector λ · (1 for weights, 0 for biases); momentum, β; optimizer,
     one of OPTIMIZERS. Every call starts the rule's state afresh (zeros, t = 0).
     Returns: step(grad), writing the step into grad; the loop then subtracts it from flat.
+    step.eta: η (0-d) for plain steps without decay, where step is grad × η; else None.
     """
     eta = np.array(eta)
     scratch = np.empty_like(flat) if decay is not None or optimizer == "adam" else None
@@ -162,7 +163,13 @@ def make_step(eta, flat, decay=None, momentum=0.0, optimizer="sgd"):
             add_decay(grad)
             np.multiply(grad, eta, out=grad)  # eq. (12): Θ ← Θ − η ∂J/∂Θ
 
+    # plain steps (eq. 12, no decay): η, for a loop that folds it into its gradient
+    step.eta = eta if optimizer != "adam" and not momentum and decay is None else None
     return step
+
+
+def no_step(grad):
+    """The step for a loop that folded η into its gradient (make_step's step.eta): grad as is."""
 
 
 def step_for(eta, descent, rule=None):

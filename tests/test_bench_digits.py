@@ -27,3 +27,13 @@ def test_scikit_learn_runs_plain_mini_batch_sgd():
     for setting in ('solver="sgd"', "momentum=0.0", "alpha=0.0", "batch_size=BATCH"):
         assert setting in source
     assert (bench.LAYERS, bench.ETA, bench.BATCH, bench.EPOCHS) == ([64, 32, 10], 0.1, 32, 30)
+
+
+def test_summary_gives_wall_and_cpu_ratios_per_threading(capsys):
+    # Fake figures (seconds for the whole run): the summary divides theirs by this library's.
+    results = {"this library": (1.0, 0.5, 0.98), "scikit-learn": (3.0, 2.5, 0.97)}
+    bench.summary({"BLAS 1 thread": results}, 30)
+    out = capsys.readouterr().out
+    assert "3.0× / 5.0× (CPU met)" in out and "CPU time is the fair figure" in out
+    bench.summary({"BLAS 1 thread": {**results, "scikit-learn": (3.0, 1.5, 0.97)}}, 30)
+    assert "3.0× / 3.0× (CPU NOT MET)" in capsys.readouterr().out
