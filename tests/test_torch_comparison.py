@@ -48,14 +48,16 @@ def torch_or_reason():
 
 
 def torch_section():
-    """(code, printed text) of the Markdown cell that shows the PyTorch step."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
-    for cell in cells:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and "import torch" in text:
+    """(code, printed text) of the PyTorch step's Markdown: its ```python block and the
+    ```text block that shows what it prints (in the same cell or the next Markdown cell)."""
+    cells = [c for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "markdown"]
+    texts = ["".join(c["source"]) for c in cells]
+    for i, text in enumerate(texts):
+        if "import torch" in text:
             code = re.search(r"```python\n(.*?)```", text, re.DOTALL)
-            printed = re.search(r"```text\n(.*?)```", text, re.DOTALL)
-            assert code and printed, "the PyTorch cell needs a ```python and a ```text block"
+            after = text + "".join(texts[i + 1 : i + 2])
+            printed = re.search(r"```text\n(.*?)```", after, re.DOTALL)
+            assert code and printed, "the PyTorch step needs a ```python and a ```text block"
             return code.group(1), printed.group(1)
     raise AssertionError(f"no Markdown cell with the PyTorch code in {NOTEBOOK.name}")
 
