@@ -302,13 +302,15 @@ def menu(page, top, item):
 
 def run_all(page, code_cells):
     """Clear the outputs, then Run > Run All Cells; wait until every one of the code_cells
-    non-empty code cells has its execution count, or the run stopped at an error.
+    non-empty code cells has its execution count, or the run stopped at an error. Collapsed
+    inputs (the check cells) are expanded first, so every cell's prompt is counted.
 
     The kernel is the fresh one open_in_lab started, so this is one clean Restart & Run All
     (the caller checks the execution counts are 1..n). Restarting a kernel within a second of its
     start races in jupyter_server (its websocket can break and leave the kernel "Starting").
     """
     menu(page, "Edit", "Clear Outputs of All Cells")
+    menu(page, "View", "Expand All Code")  # collapsed check cells show their prompts too
     page.wait_for_function(
         "() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
         ".some(p => /\\[\\d+\\]/.test(p.textContent))",
