@@ -70,8 +70,8 @@ class Network:
       seed: int ≥ 0, np.random.Generator, or None; the same seed gives the same network.
       init: "glorot" (default) or "uniform" (the article's U[0, 1)); why Glorot is the
         default: architecture.initial_thetas.
-      reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m,
-        so that one η suits training sets of any size). l2: λ ≥ 0, weight decay, eq. (31).
+      reduction: "sum" (the article's: J summed over samples, the default) or "mean" (J / m:
+        the step does not grow with the samples). l2: λ ≥ 0, weight decay, eq. (31).
     Targets y: for "mse" any numbers, for "bce" numbers from 0 to 1, both shaped
     (m, layers[-1]); for "ce" one-hot rows (m, K) or class indices 0..K−1, shaped (m,) or (m, 1).
     The parameters are `thetas`, a plain list that code may read and replace entries of.

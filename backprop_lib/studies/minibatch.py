@@ -1,8 +1,8 @@
 """Mean or sum, full batch or mini-batches: what they cost and how noisy they are.
 
 Notebook 08 measures, with these, that under the article's summed cost (eq. 12) the η that
-works shrinks like 1/m while under the mean one η serves every m, and that a mini-batch
-gradient is a noisy estimate of the full one whose spread shrinks like 1/√b.
+works shrinks like 1/m while under the mean the largest working η stays the same at every m,
+and that a mini-batch gradient is a noisy estimate of the full one whose spread shrinks like 1/√b.
 """
 
 from collections import namedtuple
