@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,6 +299,23 @@ def menu(page, top, item):
     page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=re.compile(f"^{top}$")).click()
     label = page.locator(".lm-Menu-content .lm-Menu-itemLabel:visible")
     label.filter(has_text=re.compile(f"^{re.escape(item)}$")).click()
+
+
+def widget_notebook(lab, name, *markdown_after):
+    """Write lab.root/name: notebook 05's widget cell alone (with its import), then the given
+    Markdown cells; returns the name to open. The stored notebook's metadata is kept."""
+    stored = nbformat.read(lab.root / PLAYGROUND, as_version=4)
+    cell = next(
+        c for c in stored.cells if c.cell_type == "code" and "PlaygroundWidget()" in c.source
+    )
+    source = "from backprop_lib.playground import PlaygroundWidget\n" + cell.source
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source)]
+        + [nbformat.v4.new_markdown_cell(text) for text in markdown_after]
+    )
+    notebook.metadata = stored.metadata
+    nbformat.write(notebook, lab.root / name)
+    return name
 
 
 def run_all(page, code_cells):

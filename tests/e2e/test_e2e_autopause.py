@@ -15,9 +15,15 @@ again and Pause disabled), and go on when the playground is seen again. Every wa
 time limit; no sleep decides a result.
 """
 
-import nbformat
 import pytest
-from e2e_harness import PLAYGROUND, epoch, open_in_lab, run_all, wait_for_epoch, wait_until_still
+from e2e_harness import (
+    epoch,
+    open_in_lab,
+    run_all,
+    wait_for_epoch,
+    wait_until_still,
+    widget_notebook,
+)
 
 APP_TIMEOUT_MS = 180_000
 BELOW = "\n\n".join(f"Line {k} below the playground." for k in range(400))
@@ -29,26 +35,6 @@ HIDE = """(hidden) => {
   Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
   document.dispatchEvent(new Event("visibilitychange"));
 }"""
-
-
-def _notebook(lab):
-    """Notebook 05's widget cell, then a long text cell to scroll to."""
-    stored = nbformat.read(lab.root / PLAYGROUND, as_version=4)
-    cell = next(
-        c for c in stored.cells if c.cell_type == "code" and "PlaygroundWidget()" in c.source
-    )
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "from backprop_lib.playground import PlaygroundWidget\n" + cell.source
-            ),
-            nbformat.v4.new_markdown_cell(BELOW),
-        ]
-    )
-    notebook.metadata = stored.metadata
-    path = lab.root / "playground_autopause.ipynb"
-    nbformat.write(notebook, path)
-    return path.name
 
 
 def _playing(root):
@@ -117,7 +103,7 @@ def _out_of_view(page):
 @pytest.mark.browser
 def test_play_pauses_while_the_page_is_hidden_and_when_scrolled_away(lab, page):
     page.set_viewport_size({"width": 1500, "height": 1000})
-    open_in_lab(page, lab, _notebook(lab))
+    open_in_lab(page, lab, widget_notebook(lab, "playground_autopause.ipynb", BELOW))
     run_all(page, 1)
     root = page.locator(".bp-playground").first
     root.locator(".bp-view-boundary svg").wait_for(timeout=APP_TIMEOUT_MS)

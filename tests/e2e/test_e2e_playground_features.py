@@ -10,10 +10,9 @@ same network, bit for bit, and the settings as code retrain the same Θ."""
 
 import re
 
-import nbformat
 import numpy as np
 import pytest
-from e2e_harness import PLAYGROUND, open_in_lab, open_presenter, run_all
+from e2e_harness import open_in_lab, open_presenter, run_all, widget_notebook
 
 from backprop_lib.data import grid_box, xor
 from backprop_lib.playground import Playground, Settings, load_run
@@ -52,28 +51,9 @@ CLIPPED = """(root) => {
 }"""
 
 
-def _widget_notebook(lab):
-    """A notebook in the Lab holding only notebook 05's imports and its widget cell."""
-    stored = nbformat.read(lab.root / PLAYGROUND, as_version=4)
-    cell = next(
-        c for c in stored.cells if c.cell_type == "code" and "PlaygroundWidget()" in c.source
-    )
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "from backprop_lib.playground import PlaygroundWidget\n" + cell.source
-            )
-        ]
-    )
-    notebook.metadata = stored.metadata
-    path = lab.root / "playground_features.ipynb"
-    nbformat.write(notebook, path)
-    return path.name
-
-
 def _open_in_lab(lab, page, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    open_in_lab(page, lab, _widget_notebook(lab))
+    open_in_lab(page, lab, widget_notebook(lab, "playground_features.ipynb"))
     run_all(page, 1)
     root = page.locator(".bp-playground").first
     root.locator(".bp-view-boundary svg").wait_for(timeout=APP_TIMEOUT_MS)
