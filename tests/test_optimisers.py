@@ -5,24 +5,14 @@ equal to plain loops over Network.gradients with the readable rules of optimiser
 gradient is checked against central differences.
 """
 
-import itertools
-
 import numpy as np
 import pytest
+from pairings import PAIRINGS
 
-from backprop_lib import ACTIVATIONS, Network, central_difference, gradient_check
+from backprop_lib import Network, central_difference, gradient_check
 from backprop_lib.data import spiral
 from backprop_lib.optimisers import adam_update, l2_penalty, momentum_update, weight_decay_gradient
 from backprop_lib.saliency import input_gradient, saliency_maps
-
-# every activation × output/loss pairing that Network accepts (24)
-PAIRINGS = [
-    (hidden, output, loss)
-    for hidden, output in itertools.product(ACTIVATIONS, [*ACTIVATIONS, "softmax"])
-    for loss in ("mse", "bce", "ce")
-    if (loss == "bce") == (output == "sigmoid") or (loss == "mse" and output != "softmax")
-    if (loss == "ce") == (output == "softmax")
-]
 
 
 def random_targets(loss, m, width, rng):
