@@ -1,18 +1,41 @@
 """Every teaching notebook presented as RISE slides (jupyterlab-rise, notebooks/rise.css,
 slide types from tools/slides.py) reads from the back of a hall: walking every slide and
 fragment with Space, full screen at 1920×1080 prose is at least 28 px and maths at least
-32 px, and at 1920×1080 and 1280×720 nothing on a slide lies outside the screen."""
+32 px, and at 1920×1080 and 1280×720 nothing on a slide lies outside the screen.
+
+Each size gets a page load of its own: jupyterlab-rise lays the slides out for the screen it
+opens on, and a page resized afterwards shows neither that layout nor the other size's
+(measured: slides 1280 px wide at scale 0.658 when opened at 1280×720, 1920 px wide shown at
+1280 px when opened at 1920×1080 and then resized)."""
 
 import pytest
 from e2e_harness import PLAYGROUND, notebook_paths
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 TEACHING = [p for p in notebook_paths() if p != PLAYGROUND and not p.startswith("solutions/")]
 MIN_TEXT_PX, MIN_MATH_PX = 28, 32
 MAX_STEPS = 400
-RENDERED = (
-    "() => document.querySelector('.reveal .slides section.present') && !document"
-    ".querySelector('.reveal .slides section.present .jp-MarkdownCell:not(.jp-mod-rendered)')"
+# The slide on show as "indices/visible fragments", once it is drawn: its Markdown rendered
+# (not shown as source) and its images decoded (an image not yet decoded has no size, so it
+# could not stick out); null until then.
+SHOWN = """() => {
+  const shown = [...document.querySelectorAll('.reveal .slides section.present')];
+  const slide = shown[shown.length - 1];
+  if (!slide || slide.querySelector('.jp-MarkdownCell:not(.jp-mod-rendered)')
+      || [...slide.querySelectorAll('img')].some(img => !img.complete)) return null;
+  return shown.map(s => [...s.parentElement.children].indexOf(s)).join('.') + '/'
+    + slide.querySelectorAll('.fragment.visible').length;
+}"""
+NEXT = (
+    f"(previous) => {{ const now = ({SHOWN})(); return now !== null && now !== previous && now; }}"
 )
+# Whether Space has nowhere to go: no slide after the one on show, at either level, and no
+# fragment of it still hidden.
+AT_END = """() => {
+  const shown = [...document.querySelectorAll('.reveal .slides section.present')];
+  const after = (s) => s.nextElementSibling && s.nextElementSibling.tagName === 'SECTION';
+  return !shown.some(after) && !shown[shown.length - 1].querySelector('.fragment:not(.visible)');
+}"""
 
 # The slide on show: its indices, and what sticks out of the screen or is too small on it.
 INSPECT = """() => {
@@ -48,23 +71,26 @@ INSPECT = """() => {
 
 def walk(page, url, width, height):
     """Open the slideshow at this screen size and press Space until the end; return what
-    INSPECT found at every step."""
+    INSPECT found at every step. reveal.js shows the next step at once (the notebooks'
+    "transition" is "none"), so a step waits only until another slide is on show and drawn."""
     page.set_viewport_size({"width": width, "height": height})
     page.goto(url)
     page.locator(".reveal.ready .slides > section.present").wait_for(timeout=120_000)
     page.wait_for_timeout(1500)  # MathJax typesets after reveal.js is ready
     # no click: a click on a Markdown cell would select it (and might edit it); reveal.js
     # hears the keys on the page as it is
-    steps, seen = [], set()
+    steps, shown = [], None
     for _ in range(MAX_STEPS):
-        page.wait_for_function(RENDERED)  # Markdown rendered, not shown as its source
+        try:
+            shown = page.wait_for_function(NEXT, arg=shown, timeout=30_000).json_value()
+        except PlaywrightTimeout:
+            raise AssertionError(f"{url}: Space did not move on from step {shown}") from None
         step = page.evaluate(INSPECT)
-        if step["key"] in seen:
-            return steps
-        seen.add(step["key"])
+        assert step["key"] == shown, (step["key"], shown)
         steps.append(step)
+        if page.evaluate(AT_END):
+            return steps
         page.keyboard.press("Space")
-        page.wait_for_timeout(120)
     raise AssertionError(f"{url}: still walking after {MAX_STEPS} steps")
 
 
@@ -92,4 +118,5 @@ def test_every_slide_fits_1080p_and_reads_from_the_back(lab, page, relpath):
 @pytest.mark.parametrize("relpath", TEACHING)
 def test_every_slide_fits_720p(lab, page, relpath):
     steps = walk(page, lab.url(f"rise/{relpath}?token={lab.token}"), 1280, 720)
+    assert len(steps) > 3, f"{relpath}: only {len(steps)} steps"
     assert not overflowing(steps), f"{relpath}: slides larger than 1280×720: {overflowing(steps)}"
