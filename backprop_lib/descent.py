@@ -134,7 +134,7 @@ class Descent:
         with blas_threads_for(sizes[0], self.layers):  # small products: one thread
             for checked in [True] if watch is not None else [False, True]:
                 cost, batch_cost, diverged = self._epochs(  # a fresh rule (and state) each try
-                    step_for(eta, self, rule), epochs, freeze, watch, sizes, order, checked, record
+                    step_for(eta, self, rule), epochs, freeze, watch, sizes, order, record, checked
                 )
                 if checked or not (out_of_range(self.flat) or diverged and not freeze):
                     break
@@ -143,7 +143,7 @@ class Descent:
                     order.bit_generator.state = shuffle
         return history(cost, batch_cost, sizes, diverged, self.loss, self.reduction, record)
 
-    def _epochs(self, step, epochs, freeze, watch, sizes, order, checked, record):
+    def _epochs(self, step, epochs, freeze, watch, sizes, order, record, checked):
         """The training loop: each epoch, one update per batch of `sizes` samples (full batch:
         sizes == [m], every sample in order; its J is the whole set's). Mini-batches first take
         J over the whole set (record "whole_set"), then a fresh permutation; unless checked or
@@ -196,7 +196,8 @@ class Descent:
                     forward(A0, z)  # mini-batches, unchecked, "ce": J finished after the epoch
                     output(minus_Y, s, z)
                     backward(A0T)
-                    step(grad)
+                    if step is not no_step:  # η not already in the gradient
+                        step(grad)
                     subtract(flat, grad, flat)
                 if later is not None:
                     later.costs(costs, shuffled.blocks, shuffled.last)

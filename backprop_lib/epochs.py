@@ -71,46 +71,56 @@ TINY_SUM = 1e-300
 
 
 class LaterCosts:
-    """The rows in which the batches of one epoch leave J of "ce" per sample unfinished
-    (output_kernel's later), and the J of each batch from them, all batches at once.
+    """The batches' z^(L) of one epoch, kept, and the J of "ce" of each batch from them, all
+    batches at once, with the operations of output_kernel's "ce" (max-shifted, exact also
+    where ŷ is nearly one-hot and J nearly 0).
 
     Inputs: lead, () or (R,); sizes, the batch sizes: k of b, then maybe one smaller; n_L,
-    the output units. views: for each batch, its (s, z), s (…, 1, b) for Σ_k e^(z_k), z (…,
-    n_L, b), the batch's z^(L), kept for −Σ y z, computed for the whole epoch by costs.
+    the output units. views: for each batch, its (s, z), s (…, 1, b) where output_kernel's
+    later leaves Σ_k e^(z_k), unshifted (costs checks its range), z (…, n_L, b) for z^(L).
     """
 
     def __init__(self, lead, sizes, n_L):
         self.R, self.m, self.b, self.k = int(np.prod(lead)), sum(sizes), sizes[0], len(sizes)
         self.k -= sizes[-1] != sizes[0]
-        self.s, self.q = (np.empty(lead + (1, self.m)) for _ in range(2))
+        self.s, self.q, self.top, self.J = (np.empty(lead + (1, self.m)) for _ in range(4))
         k, b, r = self.k, self.b, self.m - self.k * self.b
         self.z, self.z_last = np.empty((k,) + lead + (n_L, b)), np.empty(lead + (n_L, r))
-        self.yz, self.yz_last = np.empty_like(self.z), np.empty_like(self.z_last)
         bounds = np.cumsum([0] + list(sizes))
-        s, zs = self.s, list(self.z) + [self.z_last] * (r > 0)
-        self.views = [(s[..., i:j], z) for i, j, z in zip(bounds, bounds[1:], zs)]
-        by_batch = self.q[..., : k * b].reshape(lead + (1, k, b))  # q as (k, …, 1, b)
-        self.q_blocks = np.moveaxis(by_batch, -2, 0)
+        zs = list(self.z) + [self.z_last] * (r > 0)
+        self.views = [(self.s[..., i:j], z) for i, j, z in zip(bounds, bounds[1:], zs)]
+        ones_row = np.ones((1, n_L))
+
+        def rows(a):  # a's k full batches as (k, …, 1, b), and the last one's (…, 1, r)
+            return np.moveaxis(a[..., : k * b].reshape(lead + (1, k, b)), -2, 0), a[..., k * b :]
+
+        (q, q_r), (top, top_r), (J, J_r) = rows(self.q), rows(self.top), rows(self.J)
+        self.parts = [(self.z, np.empty_like(self.z), q, top, J, ones_row)]
+        if r:
+            self.parts.append((self.z_last, np.empty_like(self.z_last), q_r, top_r, J_r, ones_row))
 
     def costs(self, out, blocks, last):
-        """Each batch's J, Σ_i [ln Σ_k e^(z_k) − Σ_k y_k z_k], into out ((batches, …, 1, 1),
-        batch_cost's rows for one epoch), from the batches' −Y: blocks (k, n_L, b) and last
-        (n_L, m − k b), as in Shuffled. An e^z that overflowed makes J infinite or NaN; one
-        that underflowed (a sum below TINY_SUM) makes every J NaN: either way the run replays
-        the epoch checked, with the max-shifted softmax."""
-        np.multiply(blocks[:, None] if self.z.ndim == 4 else blocks, self.z, self.yz)
-        np.add.reduce(self.yz, -2, None, self.q_blocks, True)  # −Σ_k y_k z_k
-        if self.k * self.b < self.m:
-            np.multiply(last, self.z_last, self.yz_last)
-            np.add.reduce(self.yz_last, -2, None, self.q[..., self.k * self.b :], True)
-        underflow = not self.s.min() >= TINY_SUM
-        np.log(self.s, self.s)
-        np.add(self.s, self.q, self.s)
-        R, k, b, whole = self.R, self.k, self.b, self.s.reshape(self.R, self.m)
+        """Each batch's J, Σ_i [ln Σ_k e^(z_k − max) + max − Σ_k y_k z_k] as losses.ce, into
+        out ((batches, …, 1, 1), batch_cost's rows for one epoch), from the batches' −Y: blocks
+        (k, n_L, b) and last (n_L, m − k b), as in Shuffled. Where the lean loop's unshifted
+        Σ e^z overflowed (ŷ NaN) or fell below TINY_SUM (ŷ imprecise), every J is NaN: the run
+        then replays the epoch checked, with the max-shifted softmax."""
+        targets = [blocks[:, None] if self.z.ndim == 4 else blocks, last]
+        for (z, tmp, q, top, J, ones_row), minus_Y in zip(self.parts, targets):
+            np.multiply(minus_Y, z, tmp)
+            np.add.reduce(tmp, -2, None, q, True)  # −Σ_k y_k z_k
+            np.maximum.reduce(z, -2, None, top, True)
+            np.subtract(z, top, tmp)
+            np.exp(tmp, tmp)
+            np.matmul(ones_row, tmp, out=J)  # Σ_k e^(z_k − max), as output_kernel sums
+            np.log(J, J)
+            np.add(J, top, J)
+            np.add(J, q, J)
+        R, k, b, whole = self.R, self.k, self.b, self.J.reshape(self.R, self.m)
         np.add.reduce(whole[:, : k * b].reshape(R, k, b), -1, None, out[:k].reshape(k, R).T)
         if k < len(out):
             np.add.reduce(whole[:, k * b :], -1, None, out[k].reshape(R))
-        if underflow:
+        if not TINY_SUM <= self.s.min() or not self.s.max() < np.inf:
             out[...] = np.nan
 
 

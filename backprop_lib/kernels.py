@@ -23,10 +23,6 @@ def _sigmoid_into(z, out):
     np.divide(ONE, out, out=out)
 
 
-def _tanh_into(z, out):
-    np.tanh(z, out=out)
-
-
 def _relu_into(z, out):
     np.maximum(z, ZERO, out=out)
 
@@ -67,7 +63,7 @@ def _softmax_into(z, out):
 # name -> (f(z) written into out, delta ⊙= f'(z) from the stored a = f(z)), as in ACTIVATIONS
 _IN_PLACE = {
     "sigmoid": (_sigmoid_into, _times_sigmoid_prime),
-    "tanh": (_tanh_into, _times_tanh_prime),
+    "tanh": (np.tanh, _times_tanh_prime),  # np.tanh(z, out): no Python wrapper needed
     "relu": (_relu_into, _times_relu_prime),
     "linear": (_linear_into, _times_linear_prime),
     "softmax": (_softmax_into, None),  # output only, with "ce": δ^(L) = ŷ − y needs no f'
@@ -152,7 +148,10 @@ def output_kernel(loss, output, p, scale, delta=True):
         exp(zL, aL)
         mm(ones_row, aL, out=s)  # Σ_k over the units, one matmul (faster than a reduction)
         divide(aL, s, aL)
-        delta_out(minus_Y)
+        if delta:  # delta_out, written out: one Python call fewer per batch
+            add(aL, minus_Y, dL)
+            if scale is not None:
+                multiply(dL, scale, dL)
 
     def ce(c, minus_Y):  # J = Σ_i [ln Σ_k e^(z_k − max) + max − Σ_k y_k z_k], as losses.ce
         maximum_of(zL, -2, None, top, True)  # ŷ = softmax(z), the operations of _softmax_into

@@ -116,15 +116,16 @@ def test_unshifted_softmax_trains_as_the_readable_loop_at_any_logit_offset(bias,
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
 
 
-def test_later_costs_turn_overflow_infinite_and_underflow_nan():
+def test_later_costs_are_the_shifted_j_and_nan_where_the_unshifted_sum_left_its_range():
     sizes, n_L = [3, 3], 2
     later = epochs.LaterCosts((), sizes, n_L)
     minus_Y = -np.eye(n_L)[[0, 1, 0]].T
     blocks, last = np.stack([minus_Y, minus_Y]), np.empty((n_L, 0))
+    z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 40.0]])  # the last sample: ŷ ≈ (0, 1), y = (1, 0)
 
     def costs(sum_of_exp):  # J per batch with batch 1's second sample's Σ e^z set by hand
-        for s, z in later.views:
-            z[...] = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]
+        for s, kept in later.views:
+            kept[...] = z
             s[...] = np.exp(z).sum(axis=0)  # what output_kernel's later leaves
         if sum_of_exp is not None:
             later.views[1][0][0, 1] = sum_of_exp
@@ -133,11 +134,20 @@ def test_later_costs_turn_overflow_infinite_and_underflow_nan():
             later.costs(out, blocks, last)
         return out.ravel()
 
-    ok = costs(None)
-    z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])
-    by_hand = np.log(np.exp(z).sum(axis=0)) - (-minus_Y * z).sum(axis=0)
-    np.testing.assert_allclose(ok, [by_hand.sum()] * 2, rtol=1e-14)
-    assert costs(1e-290)[0] == ok[0] and np.isfinite(costs(1e-290)).all()  # small, still exact
-    assert costs(np.inf)[0] == ok[0] and costs(np.inf)[1] == np.inf  # Σ e^z overflowed
-    assert np.isnan(costs(1e-310)).all()  # subnormal: every J NaN, so the run replays
-    assert np.isnan(costs(0.0)).all()
+    by_hand = np.log(np.exp(z - z.max(axis=0)).sum(axis=0)) + z.max(axis=0) + (minus_Y * z).sum(0)
+    np.testing.assert_allclose(costs(None), [by_hand.sum()] * 2, rtol=1e-15)
+    np.testing.assert_array_equal(costs(1e-290), costs(None))  # small, still exact
+    for out_of_range in (np.inf, np.nan, 1e-310, 0.0):  # overflowed; subnormal or 0: imprecise
+        assert np.isnan(costs(out_of_range)).all()  # every J NaN, so the run replays
+
+
+def test_a_confident_networks_small_batch_costs_keep_their_digits():
+    # J ≈ 0 when ŷ is nearly one-hot: ln Σ e^z − z_y would cancel; J must come out shifted.
+    X, y, K = data("ce", n=20)
+    fast, slow = (Network([2, 4, K], **SETTINGS["ce"], seed=2) for _ in "ab")
+    for net in (fast, slow):
+        net.thetas[-1][:, 1:] *= 30.0  # large logits, most samples classified with ŷ_y ≈ 1
+    got = fast.fit(X, y, eta=0.01, epochs=3, batch_size=1, record="batches")
+    expected = slow.readable_fit(X, y, eta=0.01, epochs=3, batch_size=1)
+    assert expected.batch_cost.min() < 1e-5
+    np.testing.assert_allclose(got.batch_cost, expected.batch_cost, rtol=1e-12)
