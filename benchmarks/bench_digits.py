@@ -34,6 +34,10 @@ from backprop_lib.data import digits, split
 
 LAYERS, ETA, BATCH, EPOCHS, ROUNDS = [64, 32, 10], 0.1, 32, 30, 7
 TARGET_RATIO = 4.0
+# With more than one BLAS thread, OpenBLAS's idle threads spin for a while (~0.1 s) after each
+# multi-threaded product before they sleep; that CPU time would be counted to whichever case
+# runs next (process_time counts every thread), so the cases start that much apart.
+SETTLE = 0.25
 
 
 def data():
@@ -117,6 +121,8 @@ def best_of(cases, args, rounds, threads):
     with threadpool_limits(limits=threads):
         for _ in range(rounds + 1):  # the first round warms up (imports, caches)
             for name, run in cases.items():
+                if threads is None:
+                    time.sleep(SETTLE)  # the last case's idle BLAS threads stop spinning
                 t0, c0 = time.perf_counter(), time.process_time()
                 scores[name] = run(*args)
                 cpus[name].append(time.process_time() - c0)
