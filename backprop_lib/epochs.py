@@ -108,7 +108,7 @@ class LaterCosts:
         targets = [blocks[:, None] if self.z.ndim == 4 else blocks, last]
         for (z, tmp, q, top, J, ones_row), minus_Y in zip(self.parts, targets):
             np.multiply(minus_Y, z, tmp)
-            np.add.reduce(tmp, -2, None, q, True)  # −Σ_k y_k z_k
+            np.matmul(ones_row, tmp, out=q)  # −Σ_k y_k z_k: one term per sample, exact
             np.maximum.reduce(z, -2, None, top, True)
             np.subtract(z, top, tmp)
             np.exp(tmp, tmp)
