@@ -22,8 +22,9 @@ from .validation import MAX_MAGNITUDE, check_choice
 # all parameters in one flat vector updated by one subtraction. The same loop trains one network
 # (2-D arrays) or R of one shape (3-D, batched matmuls), so train_many and fit agree. The body is
 # closures over one set of arrays (Pass, per batch size); mini-batches are views of one shuffled
-# copy per epoch (Shuffled); unchecked "ce" batches keep z^(L) and finish J once per epoch
-# (LaterCosts), and with plain steps carry η in δ^(L) (no separate step), in _epochs' lean loop.
+# copy per epoch (Shuffled); unchecked "ce" batches take ŷ without softmax's max shift, keep
+# z^(L) and get their J once per epoch (LaterCosts, which also checks the unshifted sums' range),
+# and with plain steps carry η in δ^(L) (no separate step), in _epochs' lean loop.
 
 
 class Descent:
