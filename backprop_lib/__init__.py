@@ -13,6 +13,7 @@ The core, at the top of the package (NumPy only)
   optimisers      update rules of fit: plain steps, momentum, Adam; L2 weight decay
   kernels         its building blocks: activations in place, the arrays of one pass, one BLAS
                   thread for small products
+  epochs          an epoch's bookkeeping: shuffled mini-batches, their costs, History
   divergence      Diverged, and why training diverged, in the words both loops report
   architecture    a network's layers, activations, loss and Θ checked; Θ made; the size
                   of one call

@@ -6,20 +6,14 @@ as explained below; tests hold the two equal.
 """
 
 import math
-from collections import namedtuple
 
 import numpy as np
 
 from .divergence import new_failures, out_of_range, range_cause
-from .kernels import LaterCosts, Pass, Shuffled, blas_threads_for, in_place, output_kernel
+from .epochs import RECORDS, LaterCosts, Shuffled, history
+from .kernels import Pass, blas_threads_for, in_place, output_kernel
 from .optimisers import no_step, step_for
-from .validation import MAX_MAGNITUDE
-
-Run = namedtuple("Run", ["cost", "batch_cost", "diverged"])
-Run.__doc__ = """What Descent.run returns. cost: (R, epochs), J over the whole training set at
-the start of each epoch (nan after a run diverged); batch_cost: (R, epochs, batches), J of each
-mini-batch just before its update (one batch, equal to cost, for the full batch); diverged:
-{run index: (epoch, cause)}."""
+from .validation import MAX_MAGNITUDE, check_choice
 
 # Written for speed on small networks, where NumPy's per-call overhead, not arithmetic, is the
 # cost: arrays preallocated and written with out=; samples along the LAST axis, the bias a row of
@@ -28,8 +22,9 @@ mini-batch just before its update (one batch, equal to cost, for the full batch)
 # all parameters in one flat vector updated by one subtraction. The same loop trains one network
 # (2-D arrays) or R of one shape (3-D, batched matmuls), so train_many and fit agree. The body is
 # closures over one set of arrays (Pass, per batch size); mini-batches are views of one shuffled
-# copy per epoch (Shuffled); unchecked "ce" batches keep z^(L) and finish J once per epoch
-# (LaterCosts), and with plain steps carry η in δ^(L) (no separate step), in _epochs' lean loop.
+# copy per epoch (Shuffled); unchecked "ce" batches take ŷ without softmax's max shift, keep
+# z^(L) and get their J once per epoch (LaterCosts, which also checks the unshifted sums' range),
+# and with plain steps carry η in δ^(L) (no separate step), in _epochs' lean loop.
 
 
 class Descent:
@@ -108,12 +103,14 @@ class Descent:
 
         return forward, output, later, backward_pass, forward_into
 
-    def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, rule=None):
+    def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, **how):
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
 
         batch_size None (or ≥ m): one full-batch update per epoch. Otherwise each epoch takes
         the samples in the order order.permutation(m) (order: a np.random.Generator) and makes
-        one update per slice of batch_size samples. rule: see optimisers.step_for (None: eq. 12).
+        one update per slice of batch_size samples. how: rule, see optimisers.step_for (None:
+        eq. 12); record, one of epochs.RECORDS (default "whole_set"; "batches" takes no J over
+        the whole set, so a watch needs "whole_set").
         A run diverges at epoch e when J over the whole set, or J of one of its mini-batches,
         stops being finite, or an update of epoch e would put a parameter beyond ±MAX_MAGNITUDE
         (or make it NaN); its Θ is then put back as at the start of epoch e. freeze=False: stop
@@ -131,26 +128,28 @@ class Descent:
         checks); that run's result is the one returned.
         """
         m, b, full = self.m, batch_size, batch_size is None or batch_size >= self.m
+        rule, record = how.get("rule"), how.get("record")
+        record = check_choice("record", "whole_set" if record is None else record, RECORDS)
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
         start, shuffle = self.flat.copy(), None if full else order.bit_generator.state
         with blas_threads_for(sizes[0], self.layers):  # small products: one thread
             for checked in [True] if watch is not None else [False, True]:
                 cost, batch_cost, diverged = self._epochs(  # a fresh rule (and state) each try
-                    step_for(eta, self, rule), epochs, freeze, watch, sizes, order, checked
+                    step_for(eta, self, rule), epochs, freeze, watch, sizes, order, record, checked
                 )
                 if checked or not (out_of_range(self.flat) or diverged and not freeze):
                     break
                 self.flat[:] = start  # find where (and why: J, or an update beyond the range)
                 if shuffle is not None:
                     order.bit_generator.state = shuffle
-        return self._history(cost, batch_cost, sizes, diverged)
+        return history(cost, batch_cost, sizes, diverged, self.loss, self.reduction, record)
 
-    def _epochs(self, step, epochs, freeze, watch, sizes, order, checked):
+    def _epochs(self, step, epochs, freeze, watch, sizes, order, record, checked):
         """The training loop: each epoch, one update per batch of `sizes` samples (full batch:
         sizes == [m], every sample in order; its J is the whole set's). Mini-batches first take
-        J over the whole set, then a fresh permutation; unless checked or frozen, their J are
-        looked at (for "ce", finished: LaterCosts) once per epoch, a failure making run replay
-        the run, checked. Returns: cost, batch_cost, diverged."""
+        J over the whole set (record "whole_set"), then a fresh permutation; unless checked or
+        frozen, their J are looked at (for "ce", finished: LaterCosts) once per epoch, a
+        failure making run replay the run, checked. Returns: cost, batch_cost, diverged."""
         R, stacked, flat, grad, G = self.runs, self.stacked, self.flat, self.grad, self.G
         m, full, subtract = self.m, len(sizes) == 1 and sizes[0] == self.m, np.subtract
         whole = self.full.A[0], self.full.A[0].T, self.full.minus_Y
@@ -178,7 +177,7 @@ class Descent:
         with np.errstate(all="ignore"):
             for epoch in range(epochs):
                 costs = batch_cost[epoch] if stacked else batch_cost[epoch, :, 0]
-                if not full:
+                if not full and record == "whole_set":
                     c = cost[epoch] if stacked else cost[epoch, 0]
                     forward_w(whole[0])
                     output_w(c, whole[2])
@@ -189,15 +188,17 @@ class Descent:
                         dead = self._put_back(None, bad, diverged, epoch, -1)
                         if not freeze:
                             break
+                if not full:
                     if each:
                         start = flat.copy()  # to put a run back if it diverges in the epoch
                     rows = order.permutation(m)
                     shuffled.shuffle(rows)
-                for forward, output, backward, A0, A0T, minus_Y, top, s, z in lean:
+                for forward, output, backward, A0, A0T, minus_Y, s, z in lean:
                     forward(A0, z)  # mini-batches, unchecked, "ce": J finished after the epoch
-                    output(minus_Y, top, s, None, z)
+                    output(minus_Y, s, z)
                     backward(A0T)
-                    step(grad)
+                    if step is not no_step:  # η not already in the gradient
+                        step(grad)
                     subtract(flat, grad, flat)
                 if later is not None:
                     later.costs(costs, shuffled.blocks, shuffled.last)
@@ -273,25 +274,6 @@ class Descent:
             for t, s in zip(self.T, self._views(start)):
                 t[sorted(bad)] = s[sorted(bad)]
         return np.array(sorted(diverged))
-
-    def _history(self, cost, batch_cost, sizes, diverged):
-        """The recorded costs with their constant factors, as a Run; nan after divergence."""
-        half = 0.5 if self.loss == "mse" else 1.0
-        mean = self.reduction == "mean"
-        if len(sizes) == 1:
-            cost *= half / sizes[0] if mean else half
-        else:
-            cost *= half / self.m if mean else half
-            for j, n in enumerate(sizes):
-                batch_cost[:, j] *= half / n if mean else half
-        cost = cost.reshape(-1, self.runs).T.copy()
-        batch_cost = batch_cost.reshape(len(cost.T), len(sizes), self.runs)
-        batch_cost = batch_cost.transpose(2, 0, 1).copy()
-        for r, (e, _, j) in diverged.items():
-            cost[r, e + 1 :] = np.nan
-            batch_cost[r, e + 1 :] = np.nan
-            batch_cost[r, e, j + 1 :] = np.nan
-        return Run(cost, batch_cost, {r: (e, cause) for r, (e, cause, _) in diverged.items()})
 
     def _views(self, flat):
         """Views of a flat vector (the parameters, the gradient) shaped as each Θ^(l)."""

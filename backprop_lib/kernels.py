@@ -23,10 +23,6 @@ def _sigmoid_into(z, out):
     np.divide(ONE, out, out=out)
 
 
-def _tanh_into(z, out):
-    np.tanh(z, out=out)
-
-
 def _relu_into(z, out):
     np.maximum(z, ZERO, out=out)
 
@@ -67,7 +63,7 @@ def _softmax_into(z, out):
 # name -> (f(z) written into out, delta ⊙= f'(z) from the stored a = f(z)), as in ACTIVATIONS
 _IN_PLACE = {
     "sigmoid": (_sigmoid_into, _times_sigmoid_prime),
-    "tanh": (_tanh_into, _times_tanh_prime),
+    "tanh": (np.tanh, _times_tanh_prime),  # np.tanh(z, out): no Python wrapper needed
     "relu": (_relu_into, _times_relu_prime),
     "linear": (_linear_into, _times_linear_prime),
     "softmax": (_softmax_into, None),  # output only, with "ce": δ^(L) = ŷ − y needs no f'
@@ -126,9 +122,9 @@ def output_kernel(loss, output, p, scale, delta=True):
     the targets negated, −Y (n_L, m), ŷ = g(z^(L)) into p.a[L], J (without its constant
     factor) into c and, if delta, δ^(L) of eq. (14) into p.D[L], times `scale` (1/m for
     "mean"; None: 1). ŷ + (−y) is ŷ − y exactly, and so is every product with −y negated.
-    Returns: (out, later); later(minus_Y, top, s, q=None, zL=p.Z[L]), for "ce" only (else
-    None), does the same from z^(L) in zL but leaves J per sample unfinished in three rows
-    (…, 1, m) (see LaterCosts; q None: −Σ y z left for LaterCosts.costs to compute).
+    Returns: (out, later); later(minus_Y, s, zL=p.Z[L]), for "ce" only (else None), the lean
+    loop's: the same from z^(L) in zL, leaving J unfinished: Σ_k e^(z_k) per sample in s
+    (…, 1, m), for LaterCosts.costs.
     """
     L = len(p.Z) - 1
     zL, aL, dL, tL, top, s, q = p.Z[L], p.a[L], p.D[L], p.tmp[L], p.top, p.s, p.q
@@ -140,25 +136,35 @@ def output_kernel(loss, output, p, scale, delta=True):
     d_col, ones_col = d_row.mT, np.ones((zL.shape[-2] * zL.shape[-1], 1))
     ones_row = np.ones((1, zL.shape[-2]))
 
-    def later(minus_Y, top, s, q=None, zL=zL):
-        # ŷ = softmax(z) with the operations of _softmax_into, its max and Σ e^(z − max) kept
-        # in top and s, and −Σ_k y_k z_k in q, for J (see ce); q None: left to LaterCosts
-        maximum_of(zL, -2, None, top, True)
-        subtract(zL, top, tL)
-        exp(tL, aL)
-        mm(ones_row, aL, out=s)  # Σ_k over the units, one matmul (faster than a reduction)
-        divide(aL, s, aL)
-        if q is not None:
-            multiply(minus_Y, zL, yz)
-            sum_of(yz, -2, None, q, True)
+    def delta_out(minus_Y):
         if delta:
             add(aL, minus_Y, dL)  # δ^(L) = ŷ − y
             if scale is not None:
                 multiply(dL, scale, dL)
 
+    def later(minus_Y, s, zL=zL):
+        # ŷ = e^z / Σ_k e^(z_k), without _softmax_into's shift by the max (two calls fewer):
+        # LaterCosts.costs finds every e^z that overflowed or underflowed, and the run replays
+        exp(zL, aL)
+        mm(ones_row, aL, out=s)  # Σ_k over the units, one matmul (faster than a reduction)
+        divide(aL, s, aL)
+        if delta:  # delta_out, written out: one Python call fewer per batch
+            add(aL, minus_Y, dL)
+            if scale is not None:
+                multiply(dL, scale, dL)
+
     def ce(c, minus_Y):  # J = Σ_i [ln Σ_k e^(z_k − max) + max − Σ_k y_k z_k], as losses.ce
-        later(minus_Y, top, s, q)
-        finish_ce(top, s, q)
+        maximum_of(zL, -2, None, top, True)  # ŷ = softmax(z), the operations of _softmax_into
+        subtract(zL, top, tL)
+        exp(tL, aL)
+        mm(ones_row, aL, out=s)
+        divide(aL, s, aL)
+        multiply(minus_Y, zL, yz)
+        sum_of(yz, -2, None, q, True)
+        delta_out(minus_Y)
+        np.log(s, s)
+        add(s, top, s)
+        add(s, q, s)
         sum_of(s, -1, None, c, True)
 
     def bce(c, minus_Y):  # Σ ln(1 + e^z) − y z; δ^(L) = ŷ − y, σ' cancelled
@@ -167,10 +173,7 @@ def output_kernel(loss, output, p, scale, delta=True):
         multiply(minus_Y, zL, yz)
         add(tL, yz, tL)
         mm(t_row, ones_col, out=c)
-        if delta:
-            add(aL, minus_Y, dL)
-            if scale is not None:
-                multiply(dL, scale, dL)
+        delta_out(minus_Y)
 
     def mse(c, minus_Y):  # Σ (ŷ − y)², the ½ applied later; δ^(L) = (ŷ − y) ⊙ g'
         g(zL, aL)
@@ -182,82 +185,6 @@ def output_kernel(loss, output, p, scale, delta=True):
                 multiply(dL, scale, dL)
 
     return {"ce": ce, "bce": bce, "mse": mse}[loss], later if loss == "ce" else None
-
-
-def finish_ce(top, s, q):
-    """s ← ln s + top + q: J of "ce" per sample from what output_kernel's later left."""
-    np.log(s, s)
-    np.add(s, top, s)
-    np.add(s, q, s)
-
-
-class LaterCosts:
-    """The rows in which the batches of one epoch leave J of "ce" per sample unfinished
-    (output_kernel's later), and the J of each batch from them, all batches at once.
-
-    Inputs: lead, () or (R,); sizes, the batch sizes: k of b, then maybe one smaller; n_L,
-    the output units. views: for each batch, its (top, s, z), top and s (…, 1, b), z (…, n_L,
-    b), the batch's z^(L), kept for −Σ y z, computed for the whole epoch by costs.
-    """
-
-    def __init__(self, lead, sizes, n_L):
-        self.R, self.m, self.b, self.k = int(np.prod(lead)), sum(sizes), sizes[0], len(sizes)
-        self.k -= sizes[-1] != sizes[0]
-        self.top, self.s, self.q = (np.empty(lead + (1, self.m)) for _ in range(3))
-        k, b, r = self.k, self.b, self.m - self.k * self.b
-        self.z, self.z_last = np.empty((k,) + lead + (n_L, b)), np.empty(lead + (n_L, r))
-        self.yz, self.yz_last = np.empty_like(self.z), np.empty_like(self.z_last)
-        bounds = np.cumsum([0] + list(sizes))
-        top, s, zs = self.top, self.s, list(self.z) + [self.z_last] * (r > 0)
-        self.views = [(top[..., i:j], s[..., i:j], z) for i, j, z in zip(bounds, bounds[1:], zs)]
-        by_batch = self.q[..., : k * b].reshape(lead + (1, k, b))  # q as (k, …, 1, b)
-        self.q_blocks = np.moveaxis(by_batch, -2, 0)
-
-    def costs(self, out, blocks, last):
-        """Each batch's J into out ((batches, …, 1, 1), batch_cost's rows for one epoch), from
-        the batches' −Y: blocks (k, n_L, b) and last (n_L, m − k b), as in Shuffled."""
-        np.multiply(blocks[:, None] if self.z.ndim == 4 else blocks, self.z, self.yz)
-        np.add.reduce(self.yz, -2, None, self.q_blocks, True)  # −Σ_k y_k z_k, as in later
-        if self.k * self.b < self.m:
-            np.multiply(last, self.z_last, self.yz_last)
-            np.add.reduce(self.yz_last, -2, None, self.q[..., self.k * self.b :], True)
-        finish_ce(self.top, self.s, self.q)
-        R, k, b, whole = self.R, self.k, self.b, self.s.reshape(self.R, self.m)
-        np.add.reduce(whole[:, : k * b].reshape(R, k, b), -1, None, out[:k].reshape(k, R).T)
-        if k < len(out):
-            np.add.reduce(whole[:, k * b :], -1, None, out[k].reshape(R))
-
-
-class Shuffled:
-    """The training samples in a fresh order each epoch, copied once per epoch, cut into
-    batches that are views of that copy (no copy per batch).
-
-    Inputs: X (m, n_0), y (m, n_L); sizes, the batch sizes: k of b, then maybe one smaller.
-    batches: for each batch, (A0, A0ᵀ, −Y), A0 = [1; xᵀ] (n_0 + 1, b) and −Y (n_L, b) as in
-    Pass.
-    """
-
-    def __init__(self, X, y, sizes):
-        (m, n), n_L, b, k = X.shape, y.shape[1], sizes[0], sizes.count(sizes[0])
-        self.source = np.ones((m, n + 1))
-        self.source[:, 1:] = X
-        self.y, self.rows = np.ascontiguousarray(y, dtype=float), np.empty_like(y, dtype=float)
-        self.X, self.k, self.b = np.empty_like(self.source), k, b
-        self.blocks, self.last = np.empty((k, n_L, b)), np.empty((n_L, m - k * b))
-        bounds = np.cumsum([0] + list(sizes))
-        targets = list(self.blocks) + [self.last] * (m > k * b)
-        self.batches = [
-            (self.X[i:j].T, self.X[i:j], K) for i, j, K in zip(bounds, bounds[1:], targets)
-        ]
-
-    def shuffle(self, rows):
-        """Put the samples in the order `rows` (a permutation of range(m))."""
-        np.take(self.source, rows, axis=0, out=self.X, mode="clip")  # unbuffered; rows valid
-        np.take(self.y, rows, axis=0, out=self.rows, mode="clip")
-        k, b, n_L = self.k, self.b, self.y.shape[1]
-        whole = self.rows[: k * b].reshape(k, b, n_L).transpose(0, 2, 1)
-        np.negative(whole, out=self.blocks)
-        np.negative(self.rows[k * b :].T, out=self.last)
 
 
 # -- BLAS threads: one for small matrices ------------------------------------------------------

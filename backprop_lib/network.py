@@ -5,7 +5,6 @@ article's layer l + 1, so a[0] is a^(1) = x, z[1] is z^(2), and thetas[0] is Θ^
 """
 
 from collections import namedtuple
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,6 +21,7 @@ from .architecture import (
 )
 from .descent import Descent
 from .divergence import Diverged, why_diverged
+from .epochs import History
 from .losses import LOSSES, REDUCTIONS, output_delta, reduction_scale
 from .optimisers import check_l2, l2_penalty, with_weight_decay
 from .validation import (
@@ -40,22 +40,6 @@ Forward.__doc__ = """Every layer's z^(l) and a^(l) of eq. (6); z[0] is None (the
 
 OUTPUTS = (*ACTIVATIONS, *OUTPUT_ONLY)
 _NO_TARGETS = object()  # check_data's default: no y given (None is a y, and a wrong one)
-
-
-@dataclass
-class History:
-    """What `Network.fit` records.
-
-    cost: (epochs,); cost[i] is J over the whole training set at the start of epoch i, before
-      its first update (the network's reduction, "sum" or "mean"). It means the same for every
-      batch_size, so runs with different batch sizes compare epoch for epoch.
-    batch_cost: (epochs, batches); batch_cost[i, j] is J of the j-th mini-batch of epoch i just
-      before the update it makes: the noisy quantity stochastic gradient descent follows. With
-      "sum" a smaller last batch has a smaller J. With the full batch it is cost[:, None].
-    """
-
-    cost: np.ndarray
-    batch_cost: np.ndarray = None
 
 
 class Network:
@@ -273,7 +257,7 @@ class Network:
         batches = -(-m // b) if m else 1
         return History(np.array(cost), np.array(batch_cost).reshape(epochs, batches))
 
-    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0, **rule):
+    def fit(self, X, y, eta=0.1, epochs=1000, batch_size=None, shuffle_seed=0, record=None, **rule):
         """Gradient descent, Θ ← Θ − η ∂J/∂Θ, eqs. (12) and (17), for `epochs` epochs.
 
         batch_size=None (or ≥ the number of samples m): the full batch, one update per epoch,
@@ -283,8 +267,9 @@ class Network:
         (the last slice may be smaller), each with J and ∂J/∂Θ of that slice alone.
         readable_fit (plain steps) is the loop to read. rule: momentum=β or optimizer="adam".
         Inputs: X (m, layers[0]), y as the loss expects; eta > 0; epochs ≥ 0; batch_size None
-          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator.
-        Returns: History (cost: J over the whole set at the start of each epoch; batch_cost).
+          or ≥ 1; shuffle_seed, int ≥ 0 or np.random.Generator; record, what History.cost
+          holds for mini-batches: "whole_set" (None) or "batches", see History.
+        Returns: History (cost: J over the whole set for each epoch; batch_cost).
         Raises Diverged (a FloatingPointError) naming the epoch, as soon as J stops being
         finite or an update would move a parameter by more than validation.MAX_MAGNITUDE
         (≈ 1.34e154, whose square is float64's largest number); the thetas are then left as
@@ -292,7 +277,7 @@ class Network:
         """
         X, y, eta, epochs, b, order = self._training(X, y, eta, epochs, batch_size, shuffle_seed)
         descent = Descent(self, check_thetas(self.thetas, self.layers), X, y)
-        run = descent.run(eta, epochs, batch_size=b, order=order, rule=rule)
+        run = descent.run(eta, epochs, batch_size=b, order=order, rule=rule, record=record)
         self.thetas = descent.thetas()
         if run.diverged:
             ((epoch, cause),) = run.diverged.values()

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from backprop_lib import ACTIVATIONS, Network, kernels, xor
+from backprop_lib import ACTIVATIONS, Network, epochs, kernels, xor
 from backprop_lib.divergence import Diverged
 from backprop_lib.kernels import in_place
 
@@ -43,7 +43,7 @@ def test_an_activation_without_a_hand_written_pair_still_trains(monkeypatch):
 def test_shuffled_batches_are_the_samples_in_the_new_order():
     rng = np.random.default_rng(3)
     X, y = rng.normal(size=(11, 3)), np.eye(4)[rng.integers(0, 4, 11)]
-    shuffled = kernels.Shuffled(X, y, [4, 4, 3])
+    shuffled = epochs.Shuffled(X, y, [4, 4, 3])
     rows = rng.permutation(11)
     shuffled.shuffle(rows)
     for (A0, A0T, minus_Y), batch in zip(shuffled.batches, np.split(rows, [4, 8])):
@@ -60,7 +60,7 @@ def test_costs_finished_once_per_epoch_are_each_batchs_own(lead):
     rng = np.random.default_rng(4)
     layers, sizes = [2, 5], [4, 4, 3]
     # The batches' z^(L) stay in LaterCosts' views, and their −Σ y z is computed per epoch.
-    later = kernels.LaterCosts(lead, sizes, 5)
+    later = epochs.LaterCosts(lead, sizes, 5)
     expected = np.empty((len(sizes),) + lead + (1, 1))
     targets = [-np.eye(5)[rng.integers(0, 5, n)].T for n in sizes]
     for j, (n, minus_Y) in enumerate(zip(sizes, targets)):
@@ -68,10 +68,10 @@ def test_costs_finished_once_per_epoch_are_each_batchs_own(lead):
         now, leave = kernels.output_kernel("ce", "softmax", p, None)
         p.Z[1][...] = rng.normal(size=lead + (5, n)) * 30
         now(expected[j], minus_Y)
-        top, s, z = later.views[j]
+        s, z = later.views[j]
         z[...] = p.Z[1]
         p.Z[1][...] = np.nan  # leave must read z^(L) from the view given
-        leave(minus_Y, top, s, None, z)
+        leave(minus_Y, s, z)
     got = np.full_like(expected, np.nan)
     later.costs(got, np.stack(targets[:2]), targets[2])
     np.testing.assert_array_equal(got, expected)
