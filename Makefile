@@ -18,10 +18,12 @@ PRESENT_PORT ?= 8866
 # does by default and uv does not: it writes the .pyc files at install time. Without them every
 # Python process compiles what it imports (SymPy alone: 2.7 s of CPU instead of 0.5 s) whenever
 # PYTHONDONTWRITEBYTECODE is set, as it is here, and make test starts over a hundred kernels.
-$(STAMP): requirements.txt pyproject.toml
+# requirements-excluded.txt says what is left out, and why.
+$(STAMP): requirements.txt requirements-excluded.txt pyproject.toml
 	python3 -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -o '^uv==[^ ]*' requirements.txt)"
-	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt -e .
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) \
+	    --excludes requirements-excluded.txt -r requirements.txt -e .
 	touch $(STAMP)
 
 ## The JupyterHub proxy (configurable-http-proxy, from npm, at the version in
