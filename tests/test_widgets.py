@@ -137,7 +137,7 @@ def test_play_trains_in_the_background_until_pause(monkeypatch):
     async def scenario():
         w = PlaygroundWidget()
         pictures = set()
-        w.views["loss"].observe(lambda change: pictures.add(change["new"]), "value")
+        w.stage.observe(lambda change: pictures.add(change["new"]), "loss")  # the loss view
         task = w.play()
         assert isinstance(task, asyncio.Task)  # play() returned at once
         for _ in range(200):

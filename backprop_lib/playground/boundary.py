@@ -19,6 +19,7 @@ from .svg import (
     png_data_url,
     png_rgb_data_url,
     svg,
+    tenths,
     text,
 )
 
@@ -198,7 +199,7 @@ class BoundaryView:
         px = LEFT + (segments[..., 0] + 0.5) * scale_x
         py = TOP + SIZE_Y - (segments[..., 1] + 0.5) * scale_y
         ends = np.stack([px[:, 0], py[:, 0], px[:, 1], py[:, 1]], axis=1)
-        path = "M%.1f %.1fL%.1f %.1f" * len(ends) % tuple(ends.ravel().tolist())
+        path = "M%s %sL%s %s" * len(ends) % tuple(tenths(ends))
         body = [
             f'<image href="{image}" x="{LEFT}" y="{TOP}" width="{SIZE_X}" height="{SIZE_Y}" '
             f'preserveAspectRatio="none"/>',

@@ -4,7 +4,7 @@ import functools
 
 import numpy as np
 
-from .svg import FONT, INK, TITLE, WIDTH, readable, svg, text
+from .svg import FONT, INK, TITLE, WIDTH, readable, svg, tenths, text
 
 LEFT, TOP, SIZE_X, SIZE_Y = 78, 36, 380, 210
 MAX_POINTS = 400  # a long history is thinned to this many points: the same curve, lighter
@@ -68,7 +68,7 @@ def draw_loss(cost):
         sy = TOP + SIZE_Y - (logs - lo) / (hi - lo) * SIZE_Y
         ok = np.isfinite(sy)
         xy = np.stack([sx[ok], sy[ok]], axis=1)
-        points = " ".join(["%.1f,%.1f"] * len(xy)) % tuple(xy.ravel().tolist())
+        points = " ".join(map(",".join, zip(*[iter(tenths(xy))] * 2)))  # "x,y x,y …"
         body.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
         for tick in _log_ticks(10**lo, 10**hi):
             y = TOP + SIZE_Y - (np.log10(tick) - lo) / (hi - lo) * SIZE_Y

@@ -109,8 +109,16 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
 
     def redraw(self, fresh_notes=True):
         """Show the playground's state: the status line, the message and the views (in that
-        order, so that a new picture never arrives with a stale message). fresh_notes False
-        (Play's frames in between refreshes) reuses the notes of an earlier frame."""
+        order, so that a new picture never arrives with a stale message), all in one widget
+        message (the stage's, pad.py). fresh_notes False (Play's frames in between refreshes)
+        reuses the notes of an earlier frame."""
+        with self.stage.hold_sync():
+            self._show_frame(fresh_notes)
+        playing = self.playground.playing
+        self.play_button.disabled = playing
+        self.pause_button.disabled = not playing
+
+    def _show_frame(self, fresh_notes):
         self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
         message = self.playground.advice()
         self.message.value = (
@@ -125,9 +133,6 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
                 self.views[name].show(shown, notes[name] if shown is svg else ())
             else:
                 self.views[name].value = shown  # unchanged text is not sent again
-        playing = self.playground.playing
-        self.play_button.disabled = playing
-        self.pause_button.disabled = not playing
 
     def _seen(self, visible):
         """KeyGuard says whether the playground can be seen: pause Play while it cannot, and
