@@ -203,9 +203,10 @@ async function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "widget-html-content";
   el.appendChild(box);
+  const stage = await stageOf(model), key = model.get("key");
   const draw = () => {
-    const notes = model.get("notes");
-    box.innerHTML = model.get("value").replace(/ data-n="(\\d+)">/g, (_, k) => {
+    const notes = stage.get(key + "_notes");
+    box.innerHTML = stage.get(key).replace(/ data-n="(\\d+)">/g, (_, k) => {
       const quoted = notes[Number(k)] ?? "";
       const attribute = quoted.replace(/\\n/g, "&#10;");
       return ` data-info="${attribute}" aria-label="${attribute}"><title>${quoted}</title>`;

@@ -113,8 +113,8 @@ class PlaygroundViews:
         edge_slots = None
         if edges is not None:
             edge_slots = _per_layer(slots[len(flat_units) :], [t.size for t in self.net.thetas])
-        forward, _ = draw_forward(self.net, self.X[sample], unit_slots, edge_slots)
-        backward, _ = draw_backward(self.net, self.X, self.y, sample, unit_slots)
+        forward, a = draw_forward(self.net, self.X[sample], unit_slots, edge_slots)
+        backward, _ = draw_backward(self.net, self.X, self.y, sample, unit_slots, a[-1])
         views = {
             "boundary": self._boundary.draw(self.net),
             "loss": draw_loss(self.cost),
