@@ -63,10 +63,22 @@ class PlaygroundViews:
             settings=self.settings,
         )
 
-    def advice(self):
+    _diagnosis_of = None  # (the network, settings and data size it was made for, its text)
+
+    def advice(self, fresh=True):
         """The message line: a rejected setting or divergence first, else the diagnosis, else
-        why a retrain stopped short. "" when all is well."""
-        return self.message or self.diagnosis().text or self.note
+        why a retrain stopped short. "" when all is well.
+
+        fresh False (Play, between the frames that refresh the notes) reuses the diagnosis made
+        for this same run (network, settings, data) at an earlier frame, if any: the advice
+        then lags training by a few frames, as the notes do."""
+        if self.message:
+            return self.message
+        key = (self.net, self.settings, len(self.X))
+        made = self._diagnosis_of
+        if fresh or made is None or made[0][0] is not key[0] or made[0][1:] != key[1:]:
+            self._diagnosis_of = key, self.diagnosis().text
+        return self._diagnosis_of[1] or self.note
 
     # -- views ---------------------------------------------------------------------------
 
