@@ -21,6 +21,7 @@ from .svg import (
     svg,
     tenths,
     text,
+    unit_interval,
 )
 
 # the plot area inside the view's box, in view units
@@ -166,7 +167,7 @@ class BoundaryView:
         with K outputs, (resolution, resolution, K)."""
         with np.errstate(all="ignore"):
             y_hat = net.predict(self.points)
-        y_hat = np.clip(np.nan_to_num(y_hat, nan=0.5), 0.0, 1.0)
+        y_hat = unit_interval(y_hat)
         shape = (self.resolution, self.resolution)
         return y_hat[:, 0].reshape(shape) if y_hat.shape[1] == 1 else y_hat.reshape(*shape, -1)
 

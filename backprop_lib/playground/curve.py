@@ -61,7 +61,8 @@ def draw_loss(cost):
         if hi - lo < 1:
             mid = (hi + lo) / 2
             lo, hi = mid - 0.5, mid + 0.5
-        keep = np.unique(np.linspace(0, cost.size - 1, min(cost.size, MAX_POINTS)).astype(int))
+        keep = np.linspace(0, cost.size - 1, min(cost.size, MAX_POINTS)).astype(int)
+        keep = keep[np.r_[True, keep[1:] != keep[:-1]]]  # sorted already: drop the repeats
         with np.errstate(all="ignore"):
             logs = np.log10(np.clip(cost[keep], 10**lo, 10**hi))
         sx = LEFT + keep / last * SIZE_X
