@@ -6,12 +6,15 @@ Usage: .venv/bin/python benchmarks/bench_frame.py [--seconds S] [--load-per-core
 It starts an IPython kernel (jupyter_client, as JupyterLab does), builds notebook 05's widget,
 `PlaygroundWidget()` with the default settings (XOR, hidden layers 4, 4), and presses Play
 (`w.play()`, what the Play button's click calls). The frames then run in the kernel's event
-loop exactly as with a browser attached: every view that changed goes out as a widget message
-on IOPub (nobody renders it). For S seconds of Play it reads, inside the kernel, the process's
+loop exactly as with a browser attached: what changed goes out as widget messages on IOPub
+(nobody renders them). For S seconds of Play it reads, inside the kernel, the process's
 CPU time (user + system, all its threads) and the epochs trained; frames = epochs / the epochs
 one frame trains, so
 
     kernel CPU ms per frame = CPU seconds / frames × 1000.
+
+It also counts the widget messages (comm_msg) that reach this client over IOPub, and the bytes
+of their content as JSON: per frame, those of Play's frames and of Pause's one redraw.
 
 Each round measures twice, back to back, from a fresh Reset: quiet (as the machine is), then
 loaded, with K busy-loop processes per core that this script starts and stops. CPU time per
@@ -24,7 +27,9 @@ on a JupyterHub") is under 8 ms of kernel CPU per frame. Timing never decides a 
 """
 
 import argparse
+import json
 import os
+import queue
 import statistics
 import subprocess
 import sys
@@ -62,14 +67,32 @@ def _run(client, code, expressions=None, timeout=60):
     return {name: values[name]["data"]["text/plain"] for name in values}
 
 
+def _widget_messages(client, wait=0.5):
+    """The widget messages (comm_msg) waiting on IOPub, read until none comes for `wait` s.
+    Returns: (count, bytes of their content as JSON)."""
+    count = size = 0
+    while True:
+        try:
+            msg = client.get_iopub_msg(timeout=wait)
+        except queue.Empty:
+            return count, size
+        if msg["msg_type"] == "comm_msg":
+            count += 1
+            size += len(json.dumps(msg["content"], ensure_ascii=False).encode())
+
+
 def play(client, seconds):
-    """Play for `seconds` from a fresh Reset. Returns: (kernel CPU ms per frame, frames/s)."""
+    """Play for `seconds` from a fresh Reset. Returns: (kernel CPU ms per frame, frames/s,
+    widget messages per frame, kB of them per frame)."""
+    _widget_messages(client, wait=0.2)  # what earlier commands sent
     _run(client, START)
     time.sleep(seconds)
     _run(client, STOP)
     got = _run(client, "", FIGURES)
-    frames = float(got["epochs"]) / float(got["per_frame"])
-    return 1000 * float(got["cpu"]) / max(frames, 1), frames / seconds
+    messages, size = _widget_messages(client)  # Play's frames, and Pause's redraw
+    frames = max(float(got["epochs"]) / float(got["per_frame"]), 1)
+    ms = 1000 * float(got["cpu"]) / frames
+    return ms, frames / seconds, messages / frames, size / frames / 1e3
 
 
 def busy_loops(count):
@@ -130,10 +153,13 @@ def main(argv=None):
         for load, runs in results[name].items():
             ms = statistics.median(r[0] for r in runs)
             fps = statistics.median(r[1] for r in runs)
+            messages = statistics.median(r[2] for r in runs)
+            kilobytes = statistics.median(r[3] for r in runs)
             each = ", ".join(f"{r[0]:.2f}" for r in runs)
             print(
                 f"  {load:<7} {ms:6.2f} ms per frame (rounds: {each}) at {fps:4.1f} frames/s; "
-                f"target < {FRAME_TARGET_MS} ms"
+                f"target < {FRAME_TARGET_MS} ms; {messages:.2f} widget messages, "
+                f"{kilobytes:.1f} kB per frame"
             )
         runs = results[name]
         ratio = statistics.median(r[0] for r in runs["loaded"]) / statistics.median(

@@ -22,7 +22,8 @@ hub/harness.py), and N students, all at once, each in a thread of this process:
   5. while Play goes on, K control changes: the η slider's value set by a widget "update"
      message from this client, as the browser sends it when the slider is released; the latency
      is the time from sending it until the boundary view's new SVG arrives (the first boundary
-     update after the status line shows the new η), p50 and p95 over all students' changes;
+     update once the status line shows the new η; both travel in the playground's one
+     message per redraw, pad.Stage), p50 and p95 over all students' changes;
   6. memory: RSS of each student's server, notebook 04 kernel and playground kernel.
 
 The per-student targets (README, "A class on a JupyterHub") are printed beside the figures: a
@@ -55,8 +56,7 @@ ETAS = (0.3, 0.8)  # η values the changes alternate between: on the slider's gr
 WIDGET = """
 import json
 w = _  # the PlaygroundWidget the cell above displayed
-print(json.dumps({"eta": w.eta.model_id, "status": w.status.model_id,
-                  "boundary": w.views["boundary"].model_id, "loss": w.views["loss"].model_id,
+print(json.dumps({"eta": w.eta.model_id, "stage": w.stage.model_id,
                   "eta_index": {repr(v): w.eta._options_values.index(v) for v in ETAS}}))
 """.replace("ETAS", repr(ETAS))
 
@@ -93,11 +93,12 @@ class Play:
             return None
 
     def frames(self, seconds):
-        """How many updates of the loss view (one per Play frame) arrive in `seconds`."""
-        count, deadline, loss = 0, time.monotonic() + seconds, self.ids["loss"]
+        """How many updates of the loss view (one per Play frame: the stage's messages that
+        carry it, pad.py) arrive in `seconds`."""
+        count, deadline, stage = 0, time.monotonic() + seconds, self.ids["stage"]
         while time.monotonic() < deadline:
             raw = self._recv(deadline)
-            if raw and loss in raw and '"update"' in raw:
+            if raw and stage in raw and '"update"' in raw and '"loss"' in raw:
                 count += 1
         return count
 
@@ -123,11 +124,13 @@ class Play:
             raw = self._recv(deadline)
             if raw is None or '"update"' not in raw:
                 continue
-            if self.ids["status"] in raw:
-                value_now = json.loads(raw)["content"]["data"]["state"].get("value", "")
-                status_seen = shown in value_now
-            elif self.ids["boundary"] in raw and status_seen:
-                return time.monotonic() - sent
+            if self.ids["stage"] not in raw:
+                continue
+            state = json.loads(raw)["content"]["data"]["state"]
+            if "status" in state:
+                status_seen = shown in state["status"]
+            if status_seen and "boundary" in state:  # the status line and the picture arrive
+                return time.monotonic() - sent  # together, in one message of the stage
         return None  # counted as a change whose picture never came
 
 

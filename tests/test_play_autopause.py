@@ -93,3 +93,26 @@ def test_notes_are_current_when_play_stops_by_itself(monkeypatch):
 def fresh_view(w):
     """The forward view as a redraw with fresh notes draws it, for w's state."""
     return w.playground.views()["forward"]
+
+
+def test_the_diagnosis_is_refreshed_with_the_notes_during_play(monkeypatch):
+    """Play's frames between the notes' refreshes show the diagnosis made at the last refresh,
+    for the same run; a new run (a retrain) and any other redraw get a diagnosis of their own."""
+    w = PlaygroundWidget()
+    made = []
+    diagnosis = type(w.playground).diagnosis
+    monkeypatch.setattr(
+        type(w.playground), "diagnosis", lambda pg: made.append(pg.epoch) or diagnosis(pg)
+    )
+    w.play()  # no event loop here: frame() is Play's frame; play() redraws once, fresh
+    assert made == [w.playground.epoch]
+    for _ in range(widget_module.FRAMES_PER_SECOND):
+        assert w.frame()
+    assert len(made) == 1 + widget_module.NOTES_PER_SECOND
+    w.playground.retrain()  # another run (a new network): not the old run's diagnosis
+    w.frame()
+    assert len(made) == 2 + widget_module.NOTES_PER_SECOND and made[-1] == w.playground.epoch
+    w.frame()
+    assert len(made) == 2 + widget_module.NOTES_PER_SECOND  # the same run: reused
+    w.pause()  # paused: the diagnosis of this very state
+    assert len(made) == 3 + widget_module.NOTES_PER_SECOND and made[-1] == w.playground.epoch

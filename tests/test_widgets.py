@@ -2,7 +2,9 @@
 
 import asyncio
 
+import comm
 import pytest
+from comm.base_comm import BaseComm
 
 from backprop_lib.playground import MAX_EPOCHS, Playground, PresenterApp, Settings
 from backprop_lib.playground import widget as widgets_module
@@ -137,7 +139,7 @@ def test_play_trains_in_the_background_until_pause(monkeypatch):
     async def scenario():
         w = PlaygroundWidget()
         pictures = set()
-        w.views["loss"].observe(lambda change: pictures.add(change["new"]), "value")
+        w.stage.observe(lambda change: pictures.add(change["new"]), "loss")  # the loss view
         task = w.play()
         assert isinstance(task, asyncio.Task)  # play() returned at once
         for _ in range(200):
@@ -228,3 +230,28 @@ def test_the_three_class_spiral_is_offered_and_switches_the_pairing(w):
     assert w.pairing.value == "softmax+ce" and w.playground.net.layers[-1] == 3
     w.pairing.value = "sigmoid+bce"
     assert "choose softmax+ce" in w.message.value and w.pairing.value == "softmax+ce"
+
+
+def test_a_frame_of_play_is_one_widget_message_of_what_changed(monkeypatch):
+    """The status line and the four views travel together, in the Stage's message; what did
+    not change is not in it, and a redraw that changes nothing sends nothing."""
+    sent = []
+
+    class CountingComm(BaseComm):
+        kernel = True  # ipywidgets sends only through a comm that has a kernel
+
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            sent.append((self.comm_id, msg_type, data))
+
+    monkeypatch.setattr(comm, "create_comm", lambda **kwargs: CountingComm(**kwargs))
+    w = PlaygroundWidget()
+    w.play_button.click()  # no event loop here: it only marks the playground as playing
+    sent.clear()
+    assert w.frame()
+    assert [(comm_id, kind) for comm_id, kind, _ in sent] == [(w.stage.comm.comm_id, "comm_msg")]
+    state = sent[0][2]["state"]
+    assert {"status", "boundary", "loss", "forward", "backward"} <= set(state)
+    assert "message" not in state and state["loss"] == w.views["loss"].value
+    sent.clear()
+    w.redraw(fresh_notes=False)
+    assert sent == []

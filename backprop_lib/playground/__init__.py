@@ -16,7 +16,9 @@ One module per concern, each usable without a browser except the last six:
   panel      the ipywidgets controls, one per setting, the buttons and views, laid out
   widget     PlaygroundWidget: those controls wired to a Playground, Play's loop
   tools      its points bar, the boundary pad's clicks, Export run and Settings as code
-  pad        BoundaryPad: the decision-boundary view as an anywidget that sends clicks
+  pad        Stage: what a redraw changes, sent as one widget message; the status and
+             message lines and the views that show its entries; BoundaryPad, the
+             decision-boundary view, sends clicks
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
   keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
              every slider handle gets its label as its accessible name

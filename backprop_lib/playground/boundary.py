@@ -19,7 +19,9 @@ from .svg import (
     png_data_url,
     png_rgb_data_url,
     svg,
+    tenths,
     text,
+    unit_interval,
 )
 
 # the plot area inside the view's box, in view units
@@ -165,7 +167,7 @@ class BoundaryView:
         with K outputs, (resolution, resolution, K)."""
         with np.errstate(all="ignore"):
             y_hat = net.predict(self.points)
-        y_hat = np.clip(np.nan_to_num(y_hat, nan=0.5), 0.0, 1.0)
+        y_hat = unit_interval(y_hat)
         shape = (self.resolution, self.resolution)
         return y_hat[:, 0].reshape(shape) if y_hat.shape[1] == 1 else y_hat.reshape(*shape, -1)
 
@@ -198,7 +200,7 @@ class BoundaryView:
         px = LEFT + (segments[..., 0] + 0.5) * scale_x
         py = TOP + SIZE_Y - (segments[..., 1] + 0.5) * scale_y
         ends = np.stack([px[:, 0], py[:, 0], px[:, 1], py[:, 1]], axis=1)
-        path = "M%.1f %.1fL%.1f %.1f" * len(ends) % tuple(ends.ravel().tolist())
+        path = "M%s %sL%s %s" * len(ends) % tuple(tenths(ends))
         body = [
             f'<image href="{image}" x="{LEFT}" y="{TOP}" width="{SIZE_X}" height="{SIZE_Y}" '
             f'preserveAspectRatio="none"/>',

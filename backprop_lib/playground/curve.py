@@ -4,7 +4,7 @@ import functools
 
 import numpy as np
 
-from .svg import FONT, INK, TITLE, WIDTH, readable, svg, text
+from .svg import FONT, INK, TITLE, WIDTH, readable, svg, tenths, text
 
 LEFT, TOP, SIZE_X, SIZE_Y = 78, 36, 380, 210
 MAX_POINTS = 400  # a long history is thinned to this many points: the same curve, lighter
@@ -61,14 +61,15 @@ def draw_loss(cost):
         if hi - lo < 1:
             mid = (hi + lo) / 2
             lo, hi = mid - 0.5, mid + 0.5
-        keep = np.unique(np.linspace(0, cost.size - 1, min(cost.size, MAX_POINTS)).astype(int))
+        keep = np.linspace(0, cost.size - 1, min(cost.size, MAX_POINTS)).astype(int)
+        keep = keep[np.r_[True, keep[1:] != keep[:-1]]]  # sorted already: drop the repeats
         with np.errstate(all="ignore"):
             logs = np.log10(np.clip(cost[keep], 10**lo, 10**hi))
         sx = LEFT + keep / last * SIZE_X
         sy = TOP + SIZE_Y - (logs - lo) / (hi - lo) * SIZE_Y
         ok = np.isfinite(sy)
         xy = np.stack([sx[ok], sy[ok]], axis=1)
-        points = " ".join(["%.1f,%.1f"] * len(xy)) % tuple(xy.ravel().tolist())
+        points = " ".join(map(",".join, zip(*[iter(tenths(xy))] * 2)))  # "x,y x,y …"
         body.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
         for tick in _log_ticks(10**lo, 10**hi):
             y = TOP + SIZE_Y - (np.log10(tick) - lo) / (hi - lo) * SIZE_Y

@@ -241,16 +241,17 @@ def draw_forward(net, x, unit_notes=None, edge_notes=None):
     return svg(body, label, "bp-svg-forward"), a
 
 
-def draw_backward(net, X, y, sample, unit_notes=None):
+def draw_backward(net, X, y, sample, unit_notes=None, y_hat=None):
     """The backward-pass view for row `sample` of (X, y): returns (svg, δ per layer, δ[0] None).
 
-    unit_notes: the notes of notes.py (per layer), shown on hover; or None."""
+    unit_notes: the notes of notes.py (per layer), shown on hover; or None. y_hat: the
+    network's output for that row when already computed (the forward view's last a), or None."""
     layers = tuple(net.layers)
     layout = _layout(layers, False)
     x_row, y_row = X[sample : sample + 1], y[sample : sample + 1]
     with np.errstate(all="ignore"):
         delta = [None] + [d[0] for d in net.deltas(x_row, y_row)[1:]]
-        y_hat = net.predict(x_row)[0]
+        y_hat = net.predict(x_row)[0] if y_hat is None else y_hat
         terms = np.concatenate(
             [(t[:, 1:] * d[:, None]).ravel() for t, d in zip(net.thetas, delta[1:])]
         )

@@ -1,8 +1,14 @@
-"""The decision-boundary view as a pad to place points on: an anywidget that shows the view's
-SVG (like an ipywidgets.HTML) and sends what the mouse and keys do to Python.
+"""The playground's status and message lines and its four views, all drawn from one model.
 
-Messages sent (widget.on_msg), positions in CSS px from the SVG element's top-left corner with
-the element's size, which points.pixel_to_data turns into (x₁, x₂):
+`Stage` holds everything a redraw changes: the status line, the message line, the four views'
+SVG, the network views' notes and the selected point. It is displayed nowhere; each piece on the
+page is a small anywidget (`Part`) that shows one of its entries (`key`) and redraws when that
+entry changes. A redraw sets the entries inside `Stage.hold_sync()`, so a frame of Play is one
+widget message carrying only what changed, instead of one message per line and per view.
+
+`BoundaryPad`, the decision-boundary view, is also a pad to place points on: it sends what the
+mouse and keys do to Python. Messages sent (widget.on_msg), positions in CSS px from the SVG
+element's top-left corner with the element's size, which points.pixel_to_data turns into (x₁, x₂):
   {"event": "add", "px", "py", "width", "height"}       a click on an empty spot
   {"event": "move", "i", "px", "py", "width", "height"}  point i dragged and dropped
   {"event": "select", "i"}                               a click on point i
@@ -23,10 +29,83 @@ the mark's data-info attribute in the page, with no round trip to the kernel.
 import re
 
 import anywidget
+import ipywidgets
 import traitlets
 
-_ESM = """
-function render({ model, el }) {
+
+class Stage(anywidget.AnyWidget):
+    """What a redraw changes, in one model (displayed nowhere; `Part`s show its entries)."""
+
+    _esm = traitlets.Unicode("export default { render() {} };").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
+    boundary = traitlets.Unicode("").tag(sync=True)
+    loss = traitlets.Unicode("").tag(sync=True)
+    forward = traitlets.Unicode("").tag(sync=True)
+    backward = traitlets.Unicode("").tag(sync=True)
+    forward_notes = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    backward_notes = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    selected = traitlets.Int(-1).tag(sync=True)
+
+
+# Every Part's script starts with this: the Stage model its `stage` names, and a way to redraw
+# when some of its entries change (undone when the view goes away).
+_STAGE_JS = """
+async function stageOf(model) {
+  const ref = model.get("stage");  // "IPY_MODEL_<id>"
+  return await model.widget_manager.get_model(ref.slice("IPY_MODEL_".length));
+}
+function follow(stage, names, callback) {
+  for (const name of names) stage.on("change:" + name, callback);
+  return () => { for (const name of names) stage.off("change:" + name, callback); };
+}
+"""
+
+_SHOWN_ESM = (
+    _STAGE_JS
+    + """
+async function render({ model, el }) {
+  el.classList.add("widget-inline-hbox", "widget-html");
+  const box = document.createElement("div");
+  box.className = "widget-html-content";
+  el.appendChild(box);
+  const stage = await stageOf(model), key = model.get("key");
+  const draw = () => { box.innerHTML = stage.get(key); };
+  draw();
+  return follow(stage, [key], draw);
+}
+export default { render };
+"""
+)
+
+
+class Part(anywidget.AnyWidget):
+    """One entry (`key`) of a Stage, shown as HTML like an ipywidgets.HTML: `value` reads and
+    sets that entry. Inputs: stage (default: a new Stage of its own), key."""
+
+    _esm = traitlets.Unicode(_SHOWN_ESM).tag(sync=True)
+    stage = traitlets.Instance(Stage).tag(sync=True, **ipywidgets.widget_serialization)
+    key = traitlets.Unicode("status").tag(sync=True)
+
+    def __init__(self, stage=None, key=None, **kwargs):
+        kwargs["stage"] = Stage() if stage is None else stage
+        if key is not None:
+            kwargs["key"] = key
+        super().__init__(**kwargs)
+
+    @property
+    def value(self):
+        return getattr(self.stage, self.key)
+
+    @value.setter
+    def value(self, text):
+        setattr(self.stage, self.key, text)  # unchanged text is not sent again
+
+
+_ESM = (
+    _STAGE_JS
+    + """
+async function render({ model, el }) {
   el.classList.add("widget-html");
   const box = document.createElement("div");
   box.className = "widget-html-content bp-pad";
@@ -38,18 +117,18 @@ function render({ model, el }) {
   box.style.cssText = "height:100%;width:100%;cursor:crosshair;touch-action:none;" +
     "outline-offset:-2px";
   el.appendChild(box);
+  const stage = await stageOf(model), key = model.get("key");
   const mark = () => {
-    const chosen = model.get("selected");
+    const chosen = stage.get("selected");
     for (const c of box.querySelectorAll("circle.bp-point")) {
       const on = Number(c.dataset.i) === chosen;
       c.setAttribute("stroke-width", on ? "3.5" : "1.2");
       c.style.cursor = "grab";
     }
   };
-  const draw = () => { box.innerHTML = model.get("value"); mark(); };
-  model.on("change:value", draw);
-  model.on("change:selected", mark);
+  const draw = () => { box.innerHTML = stage.get(key); mark(); };
   draw();
+  const unfollow = [follow(stage, [key], draw), follow(stage, ["selected"], mark)];
   const where = (event) => {
     const svg = box.querySelector("svg");
     const r = svg.getBoundingClientRect();
@@ -92,29 +171,42 @@ function render({ model, el }) {
       model.send({ event: "delete" });
     }
   });
+  return () => unfollow.forEach((undo) => undo());
 }
 export default { render };
 """
+)
 
 
-class BoundaryPad(anywidget.AnyWidget):
-    """The decision-boundary view, clickable. `value` is its SVG; `selected` the point picked
-    (−1: none). Register a handler with on_msg(lambda widget, content, buffers: ...)."""
+class BoundaryPad(Part):
+    """The decision-boundary view, clickable. `value` is its SVG (the stage's "boundary");
+    `selected` the point picked (−1: none). Register a handler with
+    on_msg(lambda widget, content, buffers: ...)."""
 
     _esm = traitlets.Unicode(_ESM).tag(sync=True)
-    value = traitlets.Unicode("").tag(sync=True)
-    selected = traitlets.Int(-1).tag(sync=True)
+    key = traitlets.Unicode("boundary").tag(sync=True)
+
+    @property
+    def selected(self):
+        return self.stage.selected
+
+    @selected.setter
+    def selected(self, index):
+        self.stage.selected = index
 
 
-_NOTED_ESM = """
-function render({ model, el }) {
+_NOTED_ESM = (
+    _STAGE_JS
+    + """
+async function render({ model, el }) {
   el.classList.add("widget-html");
   const box = document.createElement("div");
   box.className = "widget-html-content";
   el.appendChild(box);
+  const stage = await stageOf(model), key = model.get("key");
   const draw = () => {
-    const notes = model.get("notes");
-    box.innerHTML = model.get("value").replace(/ data-n="(\\d+)">/g, (_, k) => {
+    const notes = stage.get(key + "_notes");
+    box.innerHTML = stage.get(key).replace(/ data-n="(\\d+)">/g, (_, k) => {
       const quoted = notes[Number(k)] ?? "";
       const attribute = quoted.replace(/\\n/g, "&#10;");
       return ` data-info="${attribute}" aria-label="${attribute}"><title>${quoted}</title>`;
@@ -126,26 +218,34 @@ function render({ model, el }) {
     queued = true;
     queueMicrotask(() => { queued = false; draw(); });
   };
-  model.on("change:value", later);
-  model.on("change:notes", later);
   draw();
+  return follow(stage, [key, key + "_notes"], later);
 }
 export default { render };
 """
+)
 
 
-class NotedView(anywidget.AnyWidget):
-    """A network view: `value`, its SVG with numbered places for the notes; `notes`, the notes
-    (HTML-escaped <title> text) by number. `markup()` is the SVG the page then holds."""
+class NotedView(Part):
+    """A network view (key "forward" or "backward"): `value`, its SVG with numbered places for
+    the notes; `notes`, the notes (HTML-escaped <title> text) by number. `markup()` is the SVG
+    the page then holds."""
 
     _esm = traitlets.Unicode(_NOTED_ESM).tag(sync=True)
-    value = traitlets.Unicode("").tag(sync=True)
-    notes = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    key = traitlets.Unicode("forward").tag(sync=True)
+
+    @property
+    def notes(self):
+        return getattr(self.stage, self.key + "_notes")
+
+    @notes.setter
+    def notes(self, notes):
+        setattr(self.stage, self.key + "_notes", list(notes))
 
     def show(self, svg, notes=()):
         """Show svg with its notes, in one message (the page never mixes old and new)."""
-        with self.hold_sync():
-            self.notes = list(notes)
+        with self.stage.hold_sync():
+            self.notes = notes
             self.value = svg
 
     def markup(self):

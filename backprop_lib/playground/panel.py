@@ -8,7 +8,7 @@ widget.py wires them to the `session.Playground` (a change retrains, Play trains
 import ipywidgets as widgets
 
 from .controls import eta_options
-from .pad import BoundaryPad, NotedView
+from .pad import BoundaryPad, NotedView, Part, Stage
 from .settings import DATASETS, ETA_RANGE, HIDDEN_ACTIVATIONS, MAX_EPOCHS, N_RANGE, PAIRINGS
 
 CONTROLS = (
@@ -138,14 +138,15 @@ class ControlPanel:
         self.pause_button = widgets.Button(description="Pause", icon="pause", disabled=True)
         self.step_button = widgets.Button(description="Step", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
-        self.status = widgets.HTML()
-        self.message = widgets.HTML()
+        self.stage = Stage()  # what a redraw changes, sent as one message (pad.py)
+        self.status = Part(self.stage, "status")
+        self.message = Part(self.stage, "message")
         self.views = {
-            name: BoundaryPad()
+            name: BoundaryPad(self.stage)
             if name == "boundary"
-            else NotedView()
+            else NotedView(self.stage, name)
             if name in NOTED_VIEWS
-            else widgets.HTML()
+            else Part(self.stage, name)
             for name in VIEWS
         }
         for name in CONTROLS:  # each control's CSS class is "bp-" + its setting's name

@@ -46,10 +46,16 @@ SIGNED_TABLE = colour_table(PIYG)
 _HEX = {}  # a table's bytes -> its entries as hex colours, written once per table
 
 
+def unit_interval(values, nan=0.5):
+    """values as a float array clipped to [0, 1], NaN → `nan`: what np.nan_to_num then np.clip
+    give, in fewer array operations."""
+    values = np.clip(np.asarray(values, dtype=float), 0.0, 1.0)
+    return np.where(np.isnan(values), nan, values)
+
+
 def colours(table, values):
     """Hex colours for values in [0, 1] (clipped; NaN → the middle) from a lookup table."""
-    values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
-    index = np.round(values * (len(table) - 1)).astype(int)
+    index = np.round(unit_interval(values) * (len(table) - 1)).astype(int)
     key = table.tobytes()
     if key not in _HEX:
         _HEX[key] = ["#{:02x}{:02x}{:02x}".format(*row) for row in table.tolist()]
@@ -61,12 +67,18 @@ CLASS_COLOURS = ["#b35806", "#542788", "#56b4e9"]  # class 0, 1 (PuOr's ends), 2
 
 
 @functools.lru_cache(maxsize=16)
-def _png(pixels, shape):
-    """The data: URL of RGB bytes of `shape`: an unchanged heat map (Play near the end of
+def _png(pixels, shape, palette=None):
+    """The data: URL of pixel bytes of `shape`: RGB, or (palette given: the RGB bytes of up to
+    256 colours) one palette index per pixel. An unchanged heat map (Play near the end of
     training, a redraw without training) is not encoded again."""
     buffer = io.BytesIO()
-    rgb = np.frombuffer(pixels, dtype=np.uint8).reshape(shape)
-    PIL.Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
+    array = np.frombuffer(pixels, dtype=np.uint8).reshape(shape)
+    if palette is None:
+        image = PIL.Image.fromarray(array)
+    else:
+        image = PIL.Image.frombytes("P", (shape[1], shape[0]), pixels)
+        image.putpalette(palette)
+    image.save(buffer, format="png", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -77,10 +89,26 @@ def png_rgb_data_url(rgb):
 
 
 def png_data_url(values, table):
-    """A PNG (as a data: URL) of a 2-D array of values in [0, 1], row 0 at the top."""
-    values = np.clip(np.nan_to_num(np.asarray(values, dtype=float), nan=0.5), 0.0, 1.0)
-    index = np.round(values * (len(table) - 1)).astype(np.uint8)
-    return png_rgb_data_url(table[index])
+    """A PNG (as a data: URL) of a 2-D array of values in [0, 1], row 0 at the top: pixel
+    table[round(value × (len(table) − 1))]. It is stored as palette indices into the table (a
+    third of the bytes of RGB to encode, the same colours)."""
+    index = np.round(unit_interval(values) * (len(table) - 1)).astype(np.uint8)
+    palette = np.ascontiguousarray(table, dtype=np.uint8).tobytes()
+    return _png(np.ascontiguousarray(index).tobytes(), index.shape, palette)
+
+
+_TENTHS = [f"{k / 10:.1f}" for k in range(10 * WIDTH + 1)]  # "0.0" … "480.0"
+
+
+def tenths(values):
+    """Numbers written with one decimal, as SVG coordinates are: a flat list of strings, row by
+    row. What "%.1f" writes, from a table of the view box's tenths (a third of the time); a value
+    within round-off of halfway between two tenths may round to the other one."""
+    flat = np.asarray(values, dtype=float).ravel()
+    index = np.rint(flat * 10)
+    if flat.size and (index.min() >= 0 and index.max() < len(_TENTHS)):
+        return list(map(_TENTHS.__getitem__, index.astype(np.intp).tolist()))
+    return [f"{v:.1f}" for v in flat.tolist()]  # outside the box, or NaN: written one by one
 
 
 def text_tag(x, y, size=FONT, anchor="middle", weight="normal", extra=""):

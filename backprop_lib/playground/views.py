@@ -63,10 +63,22 @@ class PlaygroundViews:
             settings=self.settings,
         )
 
-    def advice(self):
+    _diagnosis_of = None  # (the network, settings and data size it was made for, its text)
+
+    def advice(self, fresh=True):
         """The message line: a rejected setting or divergence first, else the diagnosis, else
-        why a retrain stopped short. "" when all is well."""
-        return self.message or self.diagnosis().text or self.note
+        why a retrain stopped short. "" when all is well.
+
+        fresh False (Play, between the frames that refresh the notes) reuses the diagnosis made
+        for this same run (network, settings, data) at an earlier frame, if any: the advice
+        then lags training by a few frames, as the notes do."""
+        if self.message:
+            return self.message
+        key = (self.net, self.settings, len(self.X))
+        made = self._diagnosis_of
+        if fresh or made is None or made[0][0] is not key[0] or made[0][1:] != key[1:]:
+            self._diagnosis_of = key, self.diagnosis().text
+        return self._diagnosis_of[1] or self.note
 
     # -- views ---------------------------------------------------------------------------
 
@@ -113,8 +125,8 @@ class PlaygroundViews:
         edge_slots = None
         if edges is not None:
             edge_slots = _per_layer(slots[len(flat_units) :], [t.size for t in self.net.thetas])
-        forward, _ = draw_forward(self.net, self.X[sample], unit_slots, edge_slots)
-        backward, _ = draw_backward(self.net, self.X, self.y, sample, unit_slots)
+        forward, a = draw_forward(self.net, self.X[sample], unit_slots, edge_slots)
+        backward, _ = draw_backward(self.net, self.X, self.y, sample, unit_slots, a[-1])
         views = {
             "boundary": self._boundary.draw(self.net),
             "loss": draw_loss(self.cost),

@@ -13,9 +13,10 @@ kernel keeps answering (Pause, controls). Play pauses by itself when nobody is w
 the playground cannot be seen (the browser tab hidden, or the cell scrolled away; KeyGuard
 reports it, and Play resumes when it is seen again), and after PLAY_IDLE_SECONDS without a
 click or a change of a control. A view is sent to the browser only when its SVG
-changed. While Play runs, the units' and weights' notes (the hover text) are recomputed only
-NOTES_PER_SECOND times a second; every other redraw (Pause, Step, Reset, a change, the end of
-Play) shows the current notes. Every widget carries a CSS class "bp-..." so that browser tests
+changed. While Play runs, the units' and weights' notes (the hover text) and the diagnosis in
+the message line are recomputed only NOTES_PER_SECOND times a second; every other redraw
+(Pause, Step, Reset, a change, the end of Play) shows the current ones. The status line and the
+four views are this frame's. Every widget carries a CSS class "bp-..." so that browser tests
 can find it.
 """
 
@@ -109,10 +110,18 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
 
     def redraw(self, fresh_notes=True):
         """Show the playground's state: the status line, the message and the views (in that
-        order, so that a new picture never arrives with a stale message). fresh_notes False
-        (Play's frames in between refreshes) reuses the notes of an earlier frame."""
+        order, so that a new picture never arrives with a stale message), all in one widget
+        message (the stage's, pad.py). fresh_notes False (Play's frames in between refreshes)
+        reuses the notes and the diagnosis of an earlier frame."""
+        with self.stage.hold_sync():
+            self._show_frame(fresh_notes)
+        playing = self.playground.playing
+        self.play_button.disabled = playing
+        self.pause_button.disabled = not playing
+
+    def _show_frame(self, fresh_notes):
         self.status.value = f"<b>{html.escape(self.playground.status)}</b>"
-        message = self.playground.advice()
+        message = self.playground.advice(fresh=fresh_notes)
         self.message.value = (
             f'<span class="bp-advice" style="color:#b00020">{html.escape(message)}</span>'
             if message
@@ -125,9 +134,6 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
                 self.views[name].show(shown, notes[name] if shown is svg else ())
             else:
                 self.views[name].value = shown  # unchanged text is not sent again
-        playing = self.playground.playing
-        self.play_button.disabled = playing
-        self.pause_button.disabled = not playing
 
     def _seen(self, visible):
         """KeyGuard says whether the playground can be seen: pause Play while it cannot, and
@@ -182,8 +188,8 @@ class PlaygroundWidget(ControlPanel, PointsAndExport, widgets.VBox):
         return self._play_task
 
     def frame(self):
-        """One frame of Play: pending changes, one chunk, a redraw (with fresh notes every
-        FRAMES_PER_SECOND // NOTES_PER_SECOND frames). Returns: True if trained."""
+        """One frame of Play: pending changes, one chunk, a redraw (with fresh notes and
+        diagnosis every FRAMES_PER_SECOND // NOTES_PER_SECOND frames). Returns: True if trained."""
         self.apply_pending()
         trained = self.playground.tick()
         self._frames += 1
