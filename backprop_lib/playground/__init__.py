@@ -1,6 +1,6 @@
 """The live playground: a network trained in chunks, shown four ways, wired to controls.
 
-One module per concern, each usable without a browser except the last six:
+One module per concern, each usable without a browser except the last seven:
   settings   Settings, what each control may hold, check_settings, default_eta
   building   the data and the untrained network the settings describe; the work budgets
   session    Playground: settings → network → training in chunks; messages
@@ -19,6 +19,7 @@ One module per concern, each usable without a browser except the last six:
   pad        Stage: what a redraw changes, sent as one widget message; the status and
              message lines and the views that show its entries; BoundaryPad, the
              decision-boundary view, sends clicks
+  inspector  the panel under the views that shows the note of the mark pointed at
   presenter  PresenterApp: the same, laid out to fill the window (`make present`)
   keys       KeyGuard: keys typed into the controls stay out of JupyterLab's shortcuts;
              every slider handle gets its label as its accessible name

@@ -13,8 +13,8 @@ import html
 import ipywidgets as widgets
 
 from .export import save_run, settings_code
+from .inspector import Inspector
 from .notes import draw_hidden_units
-from .pad import Inspector
 from .points import pixel_to_data
 
 EXPORT_PATH = "playground-run.json"  # where Export writes, in the kernel's working directory
