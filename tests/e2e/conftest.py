@@ -28,42 +28,13 @@ from e2e_harness import (
 _REPORTS = pytest.StashKey[dict]()
 SITE_TESTS = ("test_offline_site.py", "test_static_html.py", "test_readable_width.py")
 _binder_build = []
-# `make test` runs the browser tests as two pytest processes side by side, since they mostly
-# wait (on Chromium, a server, a build): BACKPROP_E2E_PART=2 runs these files and tests (the
-# ones on Voilà, the static site and the hub, and half of the slide walk), =1 every other one,
-# so a new file is never left out; unset, all of them.
-PART = "BACKPROP_E2E_PART"
-PART_TWO = (
-    "test_a11y.py",
-    "test_e2e_voila.py",
-    "test_hub.py",
-    "test_offline_site.py",
-    "test_presenter_hall.py",
-    "test_readable_width.py",
-    "test_slide_walk.py::test_every_slide_fits_720p",
-    "test_start_page.py",
-    "test_static_html.py",
-    "test_student_lab.py",
-)
-
-
-def _in_part_two(item):
-    return item.path.name in PART_TWO or f"{item.path.name}::{item.originalname}" in PART_TWO
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Keep the part of the browser tests BACKPROP_E2E_PART names (if it names one). Then start
-    the session's two long builds in the background, when a selected test needs them: the static
-    site (built_site) and the hub's Binder venv (hub/harness.py's binder_venv, behind a file
-    lock that the hub test and tests/test_packaging.py then wait on). The tests before those
-    mostly wait on a browser, so the builds use a core that would idle."""
-    part = os.environ.get(PART, "")
-    if part not in ("", "1", "2"):
-        raise pytest.UsageError(f"{PART} must be 1, 2 or unset, not {part!r}")
-    if part:
-        keep = [item for item in items if _in_part_two(item) == (part == "2")]
-        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
-        items[:] = keep
+    """Start the session's two long builds in the background, when a selected test needs them:
+    the static site (built_site) and the hub's Binder venv (hub/harness.py's binder_venv, behind
+    a file lock that the hub test and tests/test_packaging.py then wait on). The tests before
+    those mostly wait on a browser, so the builds use a core that would idle."""
     files = {item.path.name for item in items}
     if files & set(SITE_TESTS):
         start_site_build()
