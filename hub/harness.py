@@ -115,12 +115,15 @@ def binder_venv():
             pip = [venv / "bin" / "python", "-m", "pip", "install", "--no-compile", "--quiet"]
             pip += ["--disable-pip-version-check"]
             # repo2docker's base environment comes from conda, not from pip: any installer
-            # stands in for it, and uv (the dev venv's, when it has one) takes seconds, not
-            # minutes. What repo2docker runs itself, the binder/ install, is run with pip.
+            # stands in for it. What repo2docker runs itself, `pip install -r
+            # binder/requirements.txt`, uv runs too (the dev venv's, when it has one): the same
+            # packages at the same versions (pip freeze compared), in 1 s instead of pip's
+            # 15-23 s of resolving (measured on a quiet machine).
             uv = Path(sys.executable).parent / "uv"
             base = [uv, "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
-            _run([*(base if uv.exists() else pip), *REPO2DOCKER_BASE], copy)
-            _run([*pip, "-r", "binder/requirements.txt"], copy)
+            installer = base if uv.exists() else pip
+            _run([*installer, *REPO2DOCKER_BASE], copy)
+            _run([*installer, "-r", "binder/requirements.txt"], copy)
             # The .pyc files, as pip writes them by default, but on every core at once: without
             # them each kernel compiles what it imports whenever PYTHONDONTWRITEBYTECODE is set
             # (SymPy alone takes 2.7 s of CPU to compile, 0.5 s to load compiled).
