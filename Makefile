@@ -76,7 +76,8 @@ test: $(STAMP) $(HUB_PROXY)
 	exit $$(( rest || fp || e2e ))
 
 ## Only the library's unit tests (under a minute; no browser, no hub, none of the slow
-## integration tests that build a venv, an nbgrader course or the site).
+## integration tests that build a venv, an nbgrader course or the site, or run a program or a
+## kernel of their own).
 unit: $(STAMP)
 	$(PY) -m pytest tests -m "not browser and not slow" --ignore=tests/e2e
 

@@ -6,12 +6,15 @@ Timing is never tested (benchmarks/bench_digits.py prints it, in make bench).
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_digits.py"
 spec = importlib.util.spec_from_file_location("bench_digits", BENCH)
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 
 
+@pytest.mark.slow  # trains with scikit-learn too
 def test_every_case_trains_the_same_network_to_a_comparable_accuracy():
     X, y, X_test, y_test = bench.data()
     assert len(X) + len(X_test) == 1797 and abs(len(X_test) - 360) <= 5

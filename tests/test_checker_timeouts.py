@@ -293,6 +293,7 @@ KERNEL_CELLS = [
 ]
 
 
+@pytest.mark.slow  # a Jupyter kernel of its own
 def test_checkers_stop_an_endless_function_in_a_jupyter_kernel(tmp_path, monkeypatch):
     import nbclient
     import nbformat

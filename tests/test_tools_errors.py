@@ -176,6 +176,7 @@ def test_assignments_remove_what_they_wrote_when_a_later_step_fails(
     "breakage",
     ["bad JSON", "missing solution", "course is a file"],
 )
+@pytest.mark.slow  # runs the tool as a program
 def test_make_assignments_exits_with_one_line(tmp_path, breakage):
     """The script itself, in a copy of the tools and notebooks: exit code 1, one line."""
     tools, notebooks = tmp_path / "tools", tmp_path / "notebooks"
@@ -308,6 +309,7 @@ def test_a_good_build_replaces_the_old_pages_and_keeps_other_files(small_site, t
     assert [p.name for p in outdir.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.slow  # runs the tool as a program
 @pytest.mark.parametrize("breakage", ["bad JSON", "no start page", "outdir is a file"])
 def test_build_html_exits_with_one_line(tmp_path, breakage):
     tools, notebooks = tmp_path / "tools", tmp_path / "notebooks"
