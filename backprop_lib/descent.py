@@ -103,13 +103,23 @@ class Descent:
 
         return forward, output, later, backward_pass, forward_into
 
-    def run(self, eta, epochs, freeze=False, watch=None, batch_size=None, order=None, **how):
+    def run(
+        self,
+        eta,
+        epochs,
+        freeze=False,
+        watch=None,
+        batch_size=None,
+        order=None,
+        rule=None,
+        record=None,
+    ):
         """Train for `epochs` epochs at learning rate eta; the data were given to __init__.
 
         batch_size None (or ≥ m): one full-batch update per epoch. Otherwise each epoch takes
         the samples in the order order.permutation(m) (order: a np.random.Generator) and makes
-        one update per slice of batch_size samples. how: rule, see optimisers.step_for (None:
-        eq. 12); record, one of epochs.RECORDS (default "whole_set"; "batches" takes no J over
+        one update per slice of batch_size samples. rule: see optimisers.step_for (None:
+        eq. 12). record: one of epochs.RECORDS (default "whole_set"; "batches" takes no J over
         the whole set, so a watch needs "whole_set").
         A run diverges at epoch e when J over the whole set, or J of one of its mini-batches,
         stops being finite, or an update of epoch e would put a parameter beyond ±MAX_MAGNITUDE
@@ -128,7 +138,6 @@ class Descent:
         checks); that run's result is the one returned.
         """
         m, b, full = self.m, batch_size, batch_size is None or batch_size >= self.m
-        rule, record = how.get("rule"), how.get("record")
         record = check_choice("record", "whole_set" if record is None else record, RECORDS)
         sizes = [m] if full else [b] * (m // b) + [m % b] * (m % b > 0)
         start, shuffle = self.flat.copy(), None if full else order.bit_generator.state
