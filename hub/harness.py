@@ -124,11 +124,9 @@ def binder_venv():
             installer = base if uv.exists() else pip
             _run([*installer, *REPO2DOCKER_BASE], copy)
             _run([*installer, "-r", "binder/requirements.txt"], copy)
-            # The .pyc files, as pip writes them by default, but on every core at once: without
-            # them each kernel compiles what it imports whenever PYTHONDONTWRITEBYTECODE is set
-            # (SymPy alone takes 2.7 s of CPU to compile, 0.5 s to load compiled).
-            site = next((venv / "lib").glob("python3*/site-packages"))
-            _run([venv / "bin" / "python", "-m", "compileall", "-q", "-j0", site], tmp)
+            # No .pyc files at install (pip's --no-compile, and uv's default): make test lets
+            # each process write those of what it imports (the Makefile's unexport
+            # PYTHONDONTWRITEBYTECODE), a fraction of compiling all of site-packages.
         (venv / ".complete").touch()
     return venv
 

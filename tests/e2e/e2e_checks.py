@@ -1,6 +1,9 @@
 """What the end-to-end tests check, shared by JupyterLab and Voilà: a notebook that runs clean
 from the UI, and a playground whose controls render and respond."""
 
+import json
+import time
+
 import nbformat
 from e2e_harness import (
     epoch,
@@ -76,16 +79,6 @@ def run_clean_in_lab(page, lab, relpath):
     assert len(shown) == expected, f"{relpath} shows tracebacks:\n" + "\n---\n".join(shown)
 
 
-# Per cell of the open notebook: its type, whether a Markdown cell is rendered, and the
-# outputs it holds (as in the .ipynb) — read from JupyterLab's model, which holds every cell even
-# where the view leaves off-screen cells out of the page.
-CELL_MODELS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => ({
-    type: c.model.type,
-    rendered: c.model.type === 'markdown' ? c.rendered : null,
-    outputs: c.model.type === 'code' ? c.model.outputs.toJSON() : [],
-}))"""
-
-
 def _kinds(outputs):
     """The outputs' types in order, consecutive streams of one name as one (JupyterLab joins
     them, as a kernel's output would have been)."""
@@ -97,32 +90,66 @@ def _kinds(outputs):
     return kinds
 
 
-def open_clean_in_lab(page, lab, relpath):
-    """Open relpath in JupyterLab (a fresh kernel) and assert that it opens as stored: the
-    kernel connects and goes idle, JupyterLab holds every cell of the file in order, each with
-    the stored outputs, every Markdown cell is rendered, and no output shows an error (except in
-    cells tagged raises-exception) — without running it: nbval runs every cell of every notebook
-    in the same kernel and compares each output with the stored one."""
+# Per cell on the page, in order, as JupyterLab's renderers drew it: its type, whether a
+# Markdown cell is rendered, and the MIME type of each output (read from the DOM: the RISE
+# page has no window.jupyterapp, and with every cell attached each output is there).
+CELL_VIEWS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].map(c => ({
+    type: c.classList.contains('jp-MarkdownCell') ? 'markdown'
+        : c.classList.contains('jp-CodeCell') ? 'code' : 'raw',
+    rendered: c.classList.contains('jp-MarkdownCell') ? c.classList.contains('jp-mod-rendered')
+        : null,
+    outputs: [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.dataset.mimeType),
+}))"""
+STREAM_MIME = {name: f"application/vnd.jupyter.{name}" for name in ("stdout", "stderr")}
+
+
+def _shown_kinds(outputs):
+    """A stored cell's outputs as the page shows them: streams (consecutive ones of a name
+    joined) and errors by their MIME type, every rich output as "data"."""
+    kinds = []
+    for name, kind in _kinds(outputs):
+        if name == "stream":
+            kinds.append(STREAM_MIME[kind])
+        elif name == "error":
+            kinds.append(STREAM_MIME["stderr"])
+        else:
+            kinds.append("data")
+    return kinds
+
+
+def _kernel_idle(lab, relpath, timeout=60):
+    """Wait until the server holds a session for relpath whose kernel is idle."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        states = [
+            s["kernel"]["execution_state"]
+            for s in json.load(lab.get("api/sessions"))
+            if s["path"] == relpath
+        ]
+        if "idle" in states:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{relpath}: no idle kernel within {timeout} s")
+
+
+def opens_as_stored(page, lab, relpath):
+    """On a page where JupyterLab's renderers show relpath (jupyterlab-rise's slideshow, which
+    starts a kernel for it and draws every cell): the kernel goes idle, every cell of the file is
+    there in order with its stored outputs, every Markdown cell is rendered, and no output shows
+    an error (except in cells tagged raises-exception) — without running it: nbval runs every
+    cell of every notebook in a kernel and compares each output with the stored one."""
     stored = nbformat.read(lab.root / relpath, as_version=4)
-    open_in_lab(page, lab, relpath)
-    page.wait_for_function(
-        "(n) => window.jupyterapp.shell.currentWidget?.content?.widgets?.length === n",
-        arg=len(stored.cells),
-    )
-    cells = page.evaluate(CELL_MODELS)
+    _kernel_idle(lab, relpath)
+    cells = page.evaluate(CELL_VIEWS)
     assert [c["type"] for c in cells] == [c.cell_type for c in stored.cells], relpath
     unrendered = [i for i, c in enumerate(cells) if c["rendered"] is False]
     assert not unrendered, f"{relpath}: Markdown cells shown as source: {unrendered}"
     for i, (cell, shown) in enumerate(zip(stored.cells, cells)):
         if cell.cell_type == "code":
-            kinds = _kinds(shown["outputs"])
-            assert kinds == _kinds(cell.outputs), f"{relpath}: cell {i} shows {kinds}"
-    errors = [
-        i
-        for i, (cell, shown) in enumerate(zip(stored.cells, cells))
-        if not _expects_error(cell) and any(o["output_type"] == "error" for o in shown["outputs"])
-    ]
-    assert not errors, f"{relpath}: cells {errors} show an error"
+            kinds = ["data" if m not in STREAM_MIME.values() else m for m in shown["outputs"]]
+            assert kinds == _shown_kinds(cell.outputs), f"{relpath}: cell {i} shows {kinds}"
+            if not _expects_error(cell):
+                assert not any(o.output_type == "error" for o in cell.outputs), (relpath, i)
     expected = sum(
         o.output_type == "error"
         for c in stored.cells
