@@ -19,6 +19,7 @@ from e2e_harness import (
     REQUIRE_BROWSER,
     ROOT,
     copy_notebooks,
+    open_presenter,
     shut_down_kernels,
     start_lab,
     start_site_build,
@@ -133,6 +134,44 @@ def voila(tmp_path_factory, chromium_path):
     yield server
     _servers.remove(server)
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def _presenter_pages(browser, voila):
+    pages = {}
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture
+def presenter_at(_presenter_pages, browser, voila, request):
+    """presenter_at(width, height): the root of the presenter app open at that window size, on
+    a page shared by the tests that only read it (each Voilà page load runs the playground in a
+    kernel of its own: seconds of both cores). A test that clicks, types or resizes opens its
+    own with open_presenter. On failure the page's screenshot is kept in test-artifacts/."""
+    used = []
+
+    def at(width, height):
+        if (width, height) not in _presenter_pages:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            open_presenter(voila, page, width, height)
+            _presenter_pages[width, height] = page
+        page = _presenter_pages[width, height]
+        used.append(page)
+        return page, page.locator(".bp-presenter").first
+
+    yield at
+    reports = request.node.stash.get(_REPORTS, {})
+    if any(report.failed for report in reports.values()):
+        ARTIFACTS.mkdir(exist_ok=True)
+        stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        for i, page in enumerate(used):
+            page.screenshot(path=f"{stem}-{i}.png", full_page=True)
+        logs = [f"--- {server.name} log (tail) ---\n{server.log_tail(80)}" for server in _servers]
+        Path(f"{stem}.log").write_text("\n".join(logs) + "\n")
 
 
 @pytest.fixture

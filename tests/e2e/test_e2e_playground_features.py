@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 import pytest
-from e2e_harness import open_in_lab, open_presenter, run_all, widget_notebook
+from e2e_harness import open_in_lab, run_all, widget_notebook
 
 from backprop_lib.data import grid_box, xor
 from backprop_lib.playground import Playground, Settings, load_run
@@ -78,8 +78,8 @@ def test_no_control_is_clipped_in_jupyterlab(lab, page, width, height):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SIZES)
-def test_no_control_is_clipped_in_the_presenter(voila, page, width, height):
-    root = open_presenter(voila, page, width, height, views=("boundary",))
+def test_no_control_is_clipped_in_the_presenter(presenter_at, width, height):
+    page, root = presenter_at(width, height)
     cut = page.evaluate(CLIPPED, root.element_handle())
     assert not cut, f"clipped in the presenter at {width}×{height}: {cut}"
     _check_eta_track(root)

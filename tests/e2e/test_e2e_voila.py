@@ -74,8 +74,8 @@ def test_voila_requires_the_token(voila):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SIZES)
-def test_presenter_fills_the_window_without_scrolling(voila, page, width, height):
-    root = open_presenter(voila, page, width, height)
+def test_presenter_fills_the_window_without_scrolling(presenter_at, width, height):
+    page, root = presenter_at(width, height)
     scroll = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight,"
         " innerWidth, innerHeight]"

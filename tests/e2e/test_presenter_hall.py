@@ -36,8 +36,8 @@ OVERFLOW = """(root) => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_presenter_views_fill_the_hall_screen_with_large_text(voila, page, width, height):
-    root = open_presenter(voila, page, width, height)
+def test_presenter_views_fill_the_hall_screen_with_large_text(presenter_at, width, height):
+    page, root = presenter_at(width, height)
     grid = root.locator(".bp-views").bounding_box()
     share = grid["width"] * grid["height"] / (width * height)
     print(f"{width}×{height}: views cover {share:.0%} of the window")
