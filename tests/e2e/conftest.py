@@ -7,8 +7,11 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from e2e_harness import (
     ARTIFACTS,
@@ -18,6 +21,7 @@ from e2e_harness import (
     PRESENTER,
     REQUIRE_BROWSER,
     ROOT,
+    _running,
     copy_notebooks,
     open_presenter,
     shut_down_kernels,
@@ -136,8 +140,43 @@ def voila(tmp_path_factory, chromium_path):
     server.stop()
 
 
+class ClosedPresenter:
+    """A presenter page opened and closed at once, and a thread that notes, per kernel the page
+    started, how many seconds after the close the kernel ended (psutil, polled twice a second,
+    for at most `watch_s`)."""
+
+    def __init__(self, voila, browser, watch_s=120):
+        server = psutil.Process(voila.process.pid)
+        before = set(server.children(recursive=True))
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        open_presenter(voila, context.new_page(), 1280, 720)
+        self.kernels = set(server.children(recursive=True)) - before
+        context.close()
+        self.closed_at, self.ended_after = time.monotonic(), {}
+        self._watch_s = watch_s
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        while time.monotonic() - self.closed_at < self._watch_s:
+            for kernel in self.kernels - set(self.ended_after):
+                if not _running(kernel):
+                    self.ended_after[kernel] = time.monotonic() - self.closed_at
+            if len(self.ended_after) == len(self.kernels):
+                return
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
-def _presenter_pages(browser, voila):
+def closed_presenter(voila, browser):
+    """The session's first presenter page, closed as soon as it has drawn; its kernels are
+    watched from then on, while the other tests run (test_presenter_hall.py reads the result:
+    the wait for Voilà's culling then overlaps with other work instead of adding to it)."""
+    return ClosedPresenter(voila, browser)
+
+
+@pytest.fixture(scope="session")
+def _presenter_pages(browser, voila, closed_presenter):
     pages = {}
     yield pages
     for page in pages.values():
