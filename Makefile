@@ -54,22 +54,23 @@ lab-instructor: $(STAMP)
 ## Set everything up and run every check: lint, format, unit tests, nbval on every notebook,
 ## and the browser tests (skipped, with the reason shown, when /usr/bin/chromium is missing;
 ## BACKPROP_REQUIRE_BROWSER=1 makes that a failure).
-## Three pytest runs side by side on the two cores (separate processes, so nbval's kernels are
-## never shared; no xdist): the browser tests (tests/e2e, which also wait on servers and
-## Chromium, while the static site and the hub's Binder venv build beside them); the unit
-## tests once more in another floating-point environment (tools/fp_env.py: NumPy at its
-## baseline SIMD level, another OpenBLAS kernel, one thread; the notebooks get theirs in
-## tests/test_packaging.py, run from the installed wheel), which fills the time the others
-## wait; and everything else, printed as it runs. The other two reports are printed when all
-## is done. A result that only this CPU's rounding gives fails one of the two FP passes.
+## Two pytest runs side by side, one per core: the browser tests (tests/e2e, mostly waiting on
+## a server and Chromium, while the static site and the hub's Binder venv build beside them;
+## their report is printed when all is done) and everything else (printed as it runs). Separate
+## processes, so nbval's kernels are never shared (no xdist). Then, on whichever core is free
+## first, the unit tests once more in another floating-point environment (tools/fp_env.py:
+## NumPy at its baseline SIMD level, another OpenBLAS kernel, one thread); the notebooks get
+## theirs in tests/test_packaging.py, run from the installed wheel. A result that only this
+## CPU's rounding gives fails one of the two.
 test: $(STAMP) $(HUB_PROXY)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@logs=$$(mktemp -d); \
 	( $(PY) -m pytest -rs tests/e2e > $$logs/e2e 2>&1; echo $$? > $$logs/e2e.rc ) & \
-	( $(PY) tools/fp_env.py -- $(PY) -m pytest -q -m "not browser and not slow" tests \
-	    --ignore=tests/e2e > $$logs/fp 2>&1; echo $$? > $$logs/fp.rc ) & \
-	$(PY) -m pytest -rs --ignore=tests/e2e; echo $$? > $$logs/rest.rc; \
+	( $(PY) -m pytest -rs --ignore=tests/e2e; echo $$? > $$logs/rest.rc ) & \
+	wait -n; \
+	$(PY) tools/fp_env.py -- $(PY) -m pytest -q -m "not browser and not slow" tests \
+	    --ignore=tests/e2e > $$logs/fp 2>&1; echo $$? > $$logs/fp.rc; \
 	wait; \
 	echo "==================== unit tests in another floating-point environment ===================="; \
 	cat $$logs/fp; \
