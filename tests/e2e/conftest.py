@@ -185,10 +185,11 @@ def _presenter_pages(browser, voila, closed_presenter):
 
 @pytest.fixture
 def presenter_at(_presenter_pages, browser, voila, request):
-    """presenter_at(width, height): the root of the presenter app open at that window size, on
-    a page shared by the tests that only read it (each Voilà page load runs the playground in a
-    kernel of its own: seconds of both cores). A test that clicks, types or resizes opens its
-    own with open_presenter. On failure the page's screenshot is kept in test-artifacts/."""
+    """presenter_at(width, height): (page, the app's root locator) for the presenter app open
+    at that window size, on a page shared by the tests that only read it (each Voilà page load
+    runs the playground in a kernel of its own: seconds of both cores). A test that clicks,
+    types or resizes opens its own with open_presenter. On failure the page's screenshot is
+    kept in test-artifacts/."""
     used = []
 
     def at(width, height):
