@@ -140,6 +140,25 @@ def voila(tmp_path_factory, chromium_path):
     server.stop()
 
 
+def _keep_artifacts(request, pages, errors=()):
+    """On a failed test: each page's screenshot, `errors` (the page's console errors) and the
+    servers' logs, kept in test-artifacts/<test id>.*"""
+    reports = request.node.stash.get(_REPORTS, {})
+    if not any(report.failed for report in reports.values()):
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+    notes = list(errors)
+    for i, page in enumerate(pages):
+        path = f"{stem}.png" if len(pages) == 1 else f"{stem}-{i}.png"
+        try:
+            page.screenshot(path=path, full_page=True)
+        except Exception as error:  # a crashed page still gets its logs written
+            notes.append(f"screenshot failed: {error}")
+    logs = [f"--- {server.name} log (tail) ---\n{server.log_tail(80)}" for server in _servers]
+    Path(f"{stem}.log").write_text("\n".join(notes + logs) + "\n")
+
+
 class ClosedPresenter:
     """A presenter page opened and closed at once, and a thread that notes, per kernel the page
     started, how many seconds after the close the kernel ended (psutil, polled twice a second,
@@ -204,14 +223,7 @@ def presenter_at(_presenter_pages, browser, voila, request):
         return page, page.locator(".bp-presenter").first
 
     yield at
-    reports = request.node.stash.get(_REPORTS, {})
-    if any(report.failed for report in reports.values()):
-        ARTIFACTS.mkdir(exist_ok=True)
-        stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        for i, page in enumerate(used):
-            page.screenshot(path=f"{stem}-{i}.png", full_page=True)
-        logs = [f"--- {server.name} log (tail) ---\n{server.log_tail(80)}" for server in _servers]
-        Path(f"{stem}.log").write_text("\n".join(logs) + "\n")
+    _keep_artifacts(request, used)
 
 
 @pytest.fixture
@@ -230,16 +242,7 @@ def page(browser, request):
         ),
     )
     yield page
-    reports = request.node.stash.get(_REPORTS, {})
-    if any(report.failed for report in reports.values()):
-        ARTIFACTS.mkdir(exist_ok=True)
-        stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        try:
-            page.screenshot(path=f"{stem}.png", full_page=True)
-        except Exception as error:  # a crashed page still gets its logs written
-            errors.append(f"screenshot failed: {error}")
-        logs = [f"--- {server.name} log (tail) ---\n{server.log_tail(80)}" for server in _servers]
-        Path(f"{stem}.log").write_text("\n".join(errors + logs) + "\n")
+    _keep_artifacts(request, [page], errors)
     context.close()
     for server in _servers:
         if server.name == "JupyterLab":

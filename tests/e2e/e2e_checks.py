@@ -2,7 +2,6 @@
 from the UI, and a playground whose controls render and respond."""
 
 import json
-import time
 
 import nbformat
 from e2e_harness import (
@@ -11,6 +10,7 @@ from e2e_harness import (
     message,
     nudge_eta,
     open_in_lab,
+    poll,
     rejected_entry_shows_value_in_use,
     run_all,
     save,
@@ -119,17 +119,16 @@ def _shown_kinds(outputs):
 
 def _kernel_idle(lab, relpath, timeout=60):
     """Wait until the server holds a session for relpath whose kernel is idle."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        states = [
+    poll(
+        lambda: [
             s["kernel"]["execution_state"]
             for s in json.load(lab.get("api/sessions"))
             if s["path"] == relpath
-        ]
-        if "idle" in states:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{relpath}: no idle kernel within {timeout} s")
+        ],
+        lambda states: "idle" in states,
+        timeout,
+        lambda states: f"{relpath}: no idle kernel within {timeout} s (kernels: {states})",
+    )
 
 
 def opens_as_stored(page, lab, relpath):

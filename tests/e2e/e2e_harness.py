@@ -417,7 +417,7 @@ def epoch(root):
     return int(re.sub(r"\D", "", found.group(1)))
 
 
-def _poll(read, condition, timeout, failure):
+def poll(read, condition, timeout, failure):
     """read() every 0.2 s until condition(value) holds; return that value, or fail with
     failure(last value) after timeout seconds."""
     deadline = time.monotonic() + timeout
@@ -430,7 +430,7 @@ def _poll(read, condition, timeout, failure):
 
 
 def wait_for_epoch(root, condition, timeout=30):
-    return _poll(
+    return poll(
         lambda: epoch(root),
         condition,
         timeout,
@@ -456,7 +456,7 @@ def message(root):
 
 
 def wait_for_message(root, condition, timeout=30):
-    return _poll(
+    return poll(
         lambda: message(root),
         condition,
         timeout,
@@ -466,7 +466,7 @@ def wait_for_message(root, condition, timeout=30):
 
 def rejected_entry_shows_value_in_use(root, value):
     """After a rejected layer spec the box shows the value in use again (never the bad text)."""
-    return _poll(
+    return poll(
         lambda: root.locator(".bp-layers input").input_value(),
         lambda shown: shown == value,
         30,
