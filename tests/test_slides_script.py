@@ -3,6 +3,7 @@ and long code are skipped, figures get a subslide; it is idempotent, and the com
 notebooks hold exactly what it assigns (re-run it after editing cells)."""
 
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -56,3 +57,19 @@ def test_committed_notebooks_hold_what_the_script_assigns(path, tmp_path):
     shutil.copy(path, copy)
     assert slides.apply(copy) is False, f"run `python tools/slides.py {path.relative_to(ROOT)}`"
     assert nbformat.read(copy, as_version=4).metadata["rise"] == slides.RISE
+
+
+def test_rise_css_keeps_the_slides_at_the_size_reveal_js_is_given():
+    """JupyterLab's layout sets the slides' width to the window's; notebooks/rise.css holds
+    them at RISE's size with min- and max- sizes, which win over any width or height."""
+    css = (NOTEBOOKS / "rise.css").read_text()
+    rule = re.search(r"^\.reveal \.slides \{([^}]*min-width[^}]*)\}", css, re.MULTILINE)
+    assert rule, "rise.css has no `.reveal .slides` rule with a min-width"
+    sizes = dict(re.findall(r"([a-z-]+):\s*(\d+)px", rule.group(1)))
+    width, height = str(slides.RISE["width"]), str(slides.RISE["height"])
+    assert sizes == {
+        "min-width": width,
+        "max-width": width,
+        "min-height": height,
+        "max-height": height,
+    }
