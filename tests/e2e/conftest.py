@@ -140,11 +140,12 @@ def voila(tmp_path_factory, chromium_path):
     server.stop()
 
 
-def _keep_artifacts(request, pages, errors=()):
-    """On a failed test: each page's screenshot, `errors` (the page's console errors) and the
-    servers' logs, kept in test-artifacts/<test id>.*"""
+def _keep_artifacts(request, pages, errors=(), force=False):
+    """On a failed test (or, with force, now: a set-up failing inside the test): each page's
+    screenshot, `errors` (the page's console errors) and the servers' logs, kept in
+    test-artifacts/<test id>.*"""
     reports = request.node.stash.get(_REPORTS, {})
-    if not any(report.failed for report in reports.values()):
+    if not force and not any(report.failed for report in reports.values()):
         return
     ARTIFACTS.mkdir(exist_ok=True)
     stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
@@ -223,6 +224,45 @@ def presenter_at(_presenter_pages, browser, voila, request):
         return page, page.locator(".bp-presenter").first
 
     yield at
+    _keep_artifacts(request, used)
+
+
+@pytest.fixture(scope="module")
+def _module_pages(browser):
+    pages = {}
+    yield pages
+    for page in pages.values():
+        page.context.close()
+    for server in _servers:
+        if server.name == "JupyterLab":
+            shut_down_kernels(server)
+
+
+@pytest.fixture
+def shared_page(_module_pages, browser, request):
+    """shared_page(key, set_up): a page shared by the tests of one module that ask for the same
+    key, for tests that use a notebook the same way up to a point (opening a notebook in
+    JupyterLab and running it costs seconds of both cores). set_up(page) runs on it once, when
+    it is first asked for; if it fails, the page is closed and the next test tries again. The
+    page is 1500×1100, like `page`'s; on failure its screenshot is kept in test-artifacts/."""
+    used = []
+
+    def get(key, set_up):
+        if key not in _module_pages:
+            context = browser.new_context(viewport={"width": 1500, "height": 1100})
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            try:
+                set_up(page)
+            except BaseException:
+                _keep_artifacts(request, [page], force=True)
+                context.close()
+                raise
+            _module_pages[key] = page
+        used.append(_module_pages[key])
+        return _module_pages[key]
+
+    yield get
     _keep_artifacts(request, used)
 
 
