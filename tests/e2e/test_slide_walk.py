@@ -52,6 +52,16 @@ SHOWN = """() => {
 NEXT = (
     f"(previous) => {{ const now = ({SHOWN})(); return now !== null && now !== previous && now; }}"
 )
+# Whether the slides' box on screen is where it was at the last look, 500 ms before: while the
+# page loads, a scroll bar comes and goes at the window's edge and reveal.js lays the slide out
+# again for each width (measured at 1280×720: 1280, 1264, 1265, 1279, 1280 px within 0.6 s;
+# a first step taken then found the slide 8 px off the screen's left edge).
+SETTLED = """() => {
+  const box = JSON.stringify(document.querySelector('.reveal .slides').getBoundingClientRect());
+  const same = window.__bpSlidesBox === box;
+  window.__bpSlidesBox = box;
+  return same;
+}"""
 # Whether Space has nowhere to go: no slide after the one on show, at either level, and no
 # fragment of it still hidden.
 AT_END = """() => {
@@ -105,6 +115,7 @@ def walk(page, url, width, height, opened=None):
     page.locator(".reveal.ready .slides > section.present").wait_for(timeout=120_000)
     if opened:
         opened(page)
+    page.wait_for_function(SETTLED, polling=500, timeout=30_000)
     # no click: a click on a Markdown cell would select it (and might edit it); reveal.js
     # hears the keys on the page as it is
     steps, shown = [], None
