@@ -1,0 +1,138 @@
+"""Run the notebooks (or any tests) in each floating-point environment this CPU can run.
+
+By default every notebook runs under strict nbval in each environment, and a table says which
+passed.
+
+`make test` checks two environments (tools/fp_env.py): the machine's own and one far from it.
+A CPU of another family picks other kernels again, and a claim with a thin margin can hold in
+both and fail there. This runs the same tests under each NumPy SIMD level this CPU offers
+(every dispatch target from one level up disabled with NPY_DISABLE_CPU_FEATURES) and each
+OpenBLAS kernel family it can execute (OPENBLAS_CORETYPE; x86-64 only), so one machine stands
+in for many. It takes about a minute per environment for the notebooks, so it is a tool for
+whoever changes a notebook's claims, not part of `make test`.
+
+Usage: python tools/fp_matrix.py [--all] [--threads N] [-- PYTEST ARG...]
+  default   each NumPy level with this machine's OpenBLAS kernel, then each OpenBLAS kernel
+            family with this machine's NumPy level
+  --all     every NumPy level with every OpenBLAS kernel family (the product)
+  --threads OPENBLAS_NUM_THREADS for every run (default: OpenBLAS's own choice)
+  PYTEST ARG  what to run (default: notebooks)
+Exit code: 0 when every environment passed, 1 otherwise.
+"""
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+
+from fp_env import simd_targets
+
+# OpenBLAS kernel families (OPENBLAS_CORETYPE), oldest first, with the NumPy CPU features each
+# one's kernels execute: a family the CPU lacks would stop the process with SIGILL.
+OPENBLAS_CORES = {
+    "Prescott": ("SSE3",),
+    "Nehalem": ("SSE42", "POPCNT"),
+    "Sandybridge": ("AVX",),
+    "Haswell": ("AVX2", "FMA3"),
+    "Zen": ("AVX2", "FMA3"),
+    "SkylakeX": ("AVX512_SKX",),
+    "Cooperlake": ("AVX512_SKX", "AVX512BF16"),
+    "SapphireRapids": ("AVX512_SPR", "AVX512BF16"),
+}
+
+
+def cpu_features():
+    """The CPU features NumPy detected, as a set of names."""
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    return {name for name, found in __cpu_features__.items() if found}
+
+
+def numpy_levels(above, found):
+    """[(label, NPY_DISABLE_CPU_FEATURES or None)]: this CPU's own level first, then one level
+    lower at a time down to the baseline. `above`: the dispatch targets above the baseline, in
+    NumPy's order (lowest first); `found`: those this CPU has."""
+    have = [name for name in above if name in found]
+    levels = [(f"NumPy {have[-1] if have else 'baseline'}", None)]
+    for i in range(len(have) - 1, -1, -1):
+        label = have[i - 1] if i else "baseline"
+        levels.append((f"NumPy {label}", " ".join(above[above.index(have[i]) :])))
+    return levels
+
+
+def blas_cores(features, machine=None):
+    """The OpenBLAS kernel families this CPU can execute (x86-64 only; else none)."""
+    machine = (machine or platform.machine()).lower()
+    if machine not in ("x86_64", "amd64"):
+        return []
+    return [core for core, needs in OPENBLAS_CORES.items() if set(needs) <= features]
+
+
+def environments(levels, cores, product=False):
+    """[(label, {variable: value})]: the runs to make, this machine's own environment first."""
+    own_level, *lower = levels
+    runs = [(f"{own_level[0]}, OpenBLAS own choice", {})]
+    runs += [
+        (f"{label}, OpenBLAS own choice", {"NPY_DISABLE_CPU_FEATURES": off}) for label, off in lower
+    ]
+    pairs = (
+        [(level, core) for level in levels for core in cores]
+        if product
+        else [(own_level, c) for c in cores]
+    )
+    for (label, off), core in pairs:
+        env = {"OPENBLAS_CORETYPE": core}
+        if off:
+            env["NPY_DISABLE_CPU_FEATURES"] = off
+        runs.append((f"{label}, OpenBLAS {core}", env))
+    return runs
+
+
+def outcome(report):
+    """(passed, failed, failed test ids) from a pytest report's text."""
+    counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", report)}
+    failures = re.findall(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", report, flags=re.MULTILINE)
+    return counts.get("passed", 0), counts.get("failed", 0) + counts.get("error", 0), failures
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true")
+    parser.add_argument("--threads", type=int)
+    parser.add_argument("pytest_args", nargs="*", default=["notebooks"])
+    args = parser.parse_args(argv)
+    _, above, found = simd_targets()
+    features = cpu_features()
+    runs = environments(numpy_levels(above, set(found)), blas_cores(features), args.all)
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE")
+    }
+    if args.threads:
+        base["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.pytest_args]
+    print(f"{len(runs)} environments; each runs: {' '.join(command[2:])}", flush=True)
+    rows, all_passed = [], True
+    for label, extra in runs:
+        start = time.perf_counter()
+        done = subprocess.run(command, env=base | extra, capture_output=True, text=True)
+        passed, failed, failures = outcome(done.stdout + done.stderr)
+        ok = done.returncode == 0 and passed > 0
+        all_passed &= ok
+        rows.append((label, passed, failed, time.perf_counter() - start))
+        print(f"{'pass' if ok else 'FAIL'}  {label}: {passed} passed, {failed} failed", flush=True)
+        for test in failures:
+            print(f"      {test}", flush=True)
+    width = max(len(label) for label, *_ in rows)
+    print(f"\n{'environment':<{width}}  passed  failed  seconds")
+    for label, passed, failed, seconds in rows:
+        print(f"{label:<{width}}  {passed:6d}  {failed:6d}  {seconds:7.1f}")
+    return 0 if all_passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
