@@ -179,14 +179,18 @@ class Descent:
                 steps = []
         batch_cost = np.full((epochs, len(sizes), R, 1, 1), np.nan)
         cost = batch_cost[:, 0] if full else np.full((epochs, R, 1, 1), np.nan)
-        flat_cost = cost.reshape(-1)
+        flat_cost, by_epoch = cost.reshape(-1), batch_cost if stacked else batch_cost[:, :, 0]
+        quick = full and R == 1  # its J is one number: math.isfinite, not a reduction
+        isfinite, batch_watch = math.isfinite, watch if full else None
+        whole_set_first = not full and record == "whole_set"  # J over the whole set, then batches
+        plain, multiply = getattr(step, "eta", None), np.multiply  # plain: step(grad) = grad × η
         batch_failed = "the cost became {}" if full else "a mini-batch's cost became {}"
         start = rows = None  # full batch: no update of an epoch is made before its J is known
         diverged, dead = {}, None
         with np.errstate(all="ignore"):
             for epoch in range(epochs):
-                costs = batch_cost[epoch] if stacked else batch_cost[epoch, :, 0]
-                if not full and record == "whole_set":
+                costs = by_epoch[epoch]
+                if whole_set_first:
                     c = cost[epoch] if stacked else cost[epoch, 0]
                     forward_w(whole[0])
                     output_w(c, whole[2])
@@ -215,9 +219,9 @@ class Descent:
                     bc = costs[j]
                     forward(A0)
                     output(bc, minus_Y)
-                    if full and watch is not None:
-                        watch(epoch, self.full.a[-1])
-                    if each and not (full and R == 1 and math.isfinite(flat_cost[epoch])):
+                    if batch_watch is not None:
+                        batch_watch(epoch, self.full.a[-1])
+                    if each and not (quick and isfinite(flat_cost[epoch])):
                         bad = new_failures(bc, diverged, batch_failed)
                         if bad:
                             dead = self._put_back(start, bad, diverged, epoch, j - full)
@@ -228,7 +232,10 @@ class Descent:
                         for G_l in G:
                             G_l[dead] = 0.0
                     # eq. (12): Θ ← Θ − η ∂J/∂Θ (or another rule), every layer in one operation
-                    step(grad)
+                    if plain is None:
+                        step(grad)
+                    else:  # step(grad) written out: one Python call fewer per batch
+                        multiply(grad, plain, grad)
                     if checked:
                         dead = self._checked_update(start, diverged, epoch, j, dead)
                         if diverged and not freeze:

@@ -173,7 +173,10 @@ def output_kernel(loss, output, p, scale, delta=True):
         multiply(minus_Y, zL, yz)
         add(tL, yz, tL)
         mm(t_row, ones_col, out=c)
-        delta_out(minus_Y)
+        if delta:  # delta_out, written out: one Python call fewer per batch
+            add(aL, minus_Y, dL)
+            if scale is not None:
+                multiply(dL, scale, dL)
 
     def mse(c, minus_Y):  # Σ (ŷ − y)², the ½ applied later; δ^(L) = (ŷ − y) ⊙ g'
         g(zL, aL)
