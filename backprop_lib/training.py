@@ -8,11 +8,18 @@ shuffle_seed=shuffle_seed)` would (same loop code; with mini-batches every run s
 sequence of batches, as each of those fits would).
 """
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .architecture import check_parameter_count, check_pass, check_training, count_parameters
+from .architecture import (
+    check_parameter_count,
+    check_pass,
+    check_training,
+    count_parameters,
+    initial_thetas,
+)
 from .descent import Descent
 from .divergence import Diverged
 from .network import Network
@@ -47,6 +54,16 @@ class TrainedRuns:
     cost: np.ndarray
     seeds: tuple
     diverged: dict = field(default_factory=dict)
+
+
+def _sibling(first, seed):
+    """A Network with `first`'s settings (checked when first was built) started from `seed`
+    (checked by check_seeds): what Network(first.layers, seed=seed, ...) gives, without
+    checking the same settings once per seed."""
+    net = copy.copy(first)
+    net.layers = list(first.layers)
+    net.thetas = initial_thetas(net.layers, net.init, np.random.default_rng(seed))
+    return net
 
 
 def train_many(
@@ -100,7 +117,7 @@ def train_many(
     X, y = first.check_data(X, y, whole=False)
     check_pass("X", len(X), first.layers, runs)
     check_training(epochs, len(X), first.layers, batch_size, runs)
-    networks = [first] + [Network(layers, seed=s, **settings) for s in seeds[1:]]
+    networks = [first] + [_sibling(first, seed) for seed in seeds[1:]]
     stacked = [np.stack(ts) for ts in zip(*(net.thetas for net in networks))]
     descent = Descent(first, stacked, X, y)
     seen = None if watch is None else (lambda epoch, a: watch(epoch, a.mT))

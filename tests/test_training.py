@@ -329,3 +329,20 @@ def test_many_diverged_runs_make_a_short_message():
         )
     message = str(caught.value)
     assert "40 of 40 runs" in message and "38 more" in message and len(message) < 400
+
+
+def test_each_network_train_many_returns_is_the_network_its_seed_builds():
+    settings = dict(hidden="tanh", output="sigmoid", loss="bce", init="uniform")
+    seeds = [0, 5, 9]
+    runs = train_many([2, 3, 1], X, Y, eta=0.5, epochs=0, seeds=seeds, **settings)
+    for seed, net in zip(seeds, runs.networks):
+        alone = Network([2, 3, 1], seed=seed, **settings)
+        assert vars(net).keys() == vars(alone).keys()
+        for name, value in vars(alone).items():
+            if name == "thetas":
+                assert all(np.array_equal(a, b) for a, b in zip(net.thetas, value))
+            else:
+                assert getattr(net, name) == value, name
+    firsts, *others = runs.networks
+    for net in others:  # nothing shared that a caller could change in one run and not another
+        assert net.layers is not firsts.layers and net.thetas is not firsts.thetas
