@@ -1,8 +1,11 @@
 """tools/fp_matrix.py: which floating-point environments it runs, and what it reports."""
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +86,54 @@ def test_a_test_that_fails_in_one_environment_fails_the_matrix(tmp_path, monkeyp
     assert "FAIL  baseline: 0 passed, 1 failed" in out and "test_env.py::test_native" in out
     monkeypatch.setattr(fp_matrix, "environments", lambda *args: runs[:1])
     assert fp_matrix.main([str(tmp_path / "test_env.py")]) == 0
+
+
+def test_bad_options_are_refused_naming_the_option(capsys):
+    for argv, named in ((["--threads", "0"], "--threads"), (["--perturb", "-1"], "--perturb")):
+        with pytest.raises(SystemExit):
+            fp_matrix.main(argv)
+        assert named in capsys.readouterr().err
+
+
+@pytest.mark.slow  # a Python process of its own, where the startup file patches the package
+def test_the_startup_file_moves_every_weight_one_ulp_train_many_included(tmp_path):
+    folder = fp_matrix.perturbed_ipython_dir(tmp_path, 3)
+    startup = Path(folder) / "profile_default" / "startup" / "00-perturb.py"
+    script = f"""
+import json, runpy
+import numpy as np
+from backprop_lib import Network, xor
+from backprop_lib.training import train_many
+exact = [Network([2, 3, 1], seed=s).thetas for s in (0, 1)]
+runpy.run_path({str(startup)!r})  # as IPython runs a startup file
+moved = [Network([2, 3, 1], seed=0).thetas]
+moved += [train_many([2, 3, 1], *xor(), eta=0.5, epochs=0, seeds=[0, 1]).networks[1].thetas]
+ulps = [np.abs(b - a)[a != 0] / np.spacing(np.abs(a[a != 0])) for e, m in zip(exact, moved)
+        for a, b in zip(e, m)]
+print(json.dumps([u.tolist() for u in ulps]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for ulps in json.loads(done.stdout):  # x (1 ± 2⁻⁵²) is 1 or 2 ulps of x from x
+        assert ulps and all(u in (1.0, 2.0) for u in ulps), ulps
+
+
+@pytest.mark.slow  # nbval starts two kernels
+def test_a_notebook_that_prints_a_start_exactly_fails_only_perturbed(tmp_path, monkeypatch, capsys):
+    from backprop_lib import Network
+
+    first = float(Network([2, 3, 1], seed=0).thetas[0][0, 1])  # a weight (biases start at 0)
+    nb = nbformat.v4.new_notebook()
+    source = "from backprop_lib import Network\nnet = Network([2, 3, 1], seed=0)\n"
+    cell = nbformat.v4.new_code_cell(source + "print(repr(float(net.thetas[0][0, 1])))")
+    cell.execution_count = 1
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"{first!r}\n")]
+    nb.cells = [cell]
+    nbformat.write(nb, tmp_path / "start.ipynb")
+    monkeypatch.setattr(fp_matrix, "environments", lambda *args: [("own", {})])
+    monkeypatch.chdir(tmp_path)
+    argv = ["--perturb", "1", "--", "--nbval", "--nbval-current-env", "start.ipynb"]
+    assert fp_matrix.main(argv) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("2 environments") and "pass  own: 1 passed" in out
+    assert "FAIL  own, every start one ulp away (pattern 1): 0 passed, 1 failed" in out

@@ -11,11 +11,18 @@ OpenBLAS kernel family it can execute (OPENBLAS_CORETYPE; x86-64 only), so one m
 in for many. It takes about a minute per environment for the notebooks, so it is a tool for
 whoever changes a notebook's claims, not part of `make test`.
 
-Usage: python tools/fp_matrix.py [--all] [--threads N] [-- PYTEST ARG...]
+A CPU is one rounding among many. --perturb adds runs in this machine's own environment where
+every network starts one unit in the last place away from its seed's Θ (each entry times
+1 ± 2⁻⁵², the signs drawn from pattern K; an IPython startup file in a temporary IPYTHONDIR
+patches architecture.initial_thetas in each notebook's kernel), so a notebook's claim that only
+some rounding makes true fails there, whichever CPUs are at hand. It reaches notebooks only.
+
+Usage: python tools/fp_matrix.py [--all] [--threads N] [--perturb K ...] [-- PYTEST ARG...]
   default   each NumPy level with this machine's OpenBLAS kernel, then each OpenBLAS kernel
             family with this machine's NumPy level
   --all     every NumPy level with every OpenBLAS kernel family (the product)
   --threads OPENBLAS_NUM_THREADS for every run (default: OpenBLAS's own choice)
+  --perturb instead, this machine's own environment and one run per pattern K (an int ≥ 0)
   PYTEST ARG  what to run (default: notebooks)
 Exit code: 0 when every environment passed, 1 otherwise.
 """
@@ -26,7 +33,9 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from fp_env import simd_targets
 
@@ -91,6 +100,43 @@ def environments(levels, cores, product=False):
     return runs
 
 
+PERTURB_STARTUP = """# tools/fp_matrix.py --perturb: every network starts one ulp from its seed's Θ
+import sys as _sys
+
+import backprop_lib.architecture as _architecture
+
+
+def _perturbed(initial_thetas, pattern):
+    import numpy as np
+
+    def initial_thetas_one_ulp_away(layers, init, rng):
+        signs = np.random.default_rng(pattern)
+        return [
+            t * (1 + signs.choice([-1.0, 1.0], size=t.shape) * 2.0**-52)
+            for t in initial_thetas(layers, init, rng)
+        ]
+
+    return initial_thetas_one_ulp_away
+
+
+_original = _architecture.initial_thetas
+_replacement = _perturbed(_original, {pattern})
+for _module in list(_sys.modules.values()):  # every module that imported it by name
+    if getattr(_module, "__name__", "").startswith("backprop_lib"):
+        if getattr(_module, "initial_thetas", None) is _original:
+            _module.initial_thetas = _replacement
+del _sys, _architecture, _perturbed, _original, _replacement, _module
+"""
+
+
+def perturbed_ipython_dir(folder, pattern):
+    """An IPYTHONDIR under `folder` whose startup file perturbs every start by pattern."""
+    startup = Path(folder) / f"ipython-perturb-{pattern}" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-perturb.py").write_text(PERTURB_STARTUP.replace("{pattern}", str(pattern)))
+    return str(startup.parent.parent)
+
+
 def outcome(report):
     """(passed, failed, failed test ids) from a pytest report's text."""
     counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", report)}
@@ -102,8 +148,13 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--threads", type=int)
+    parser.add_argument("--perturb", type=int, nargs="+", default=[], metavar="K")
     parser.add_argument("pytest_args", nargs="*", default=["notebooks"])
     args = parser.parse_args(argv)
+    if args.threads is not None and args.threads < 1:
+        parser.error(f"--threads: expected a whole number ≥ 1, got {args.threads}")
+    if any(k < 0 for k in args.perturb):
+        parser.error(f"--perturb: expected whole numbers ≥ 0, got {args.perturb}")
     _, above, found = simd_targets()
     features = cpu_features()
     runs = environments(numpy_levels(above, set(found)), blas_cores(features), args.all)
@@ -115,6 +166,12 @@ def main(argv):
     if args.threads:
         base["OPENBLAS_NUM_THREADS"] = str(args.threads)
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.pytest_args]
+    folder = tempfile.TemporaryDirectory(prefix="fp-matrix-")
+    if args.perturb:  # a probe of its own: the unperturbed run first, to compare with
+        runs = runs[:1]
+    for k in args.perturb:
+        extra = {"IPYTHONDIR": perturbed_ipython_dir(folder.name, k)}
+        runs.append((f"{runs[0][0]}, every start one ulp away (pattern {k})", extra))
     print(f"{len(runs)} environments; each runs: {' '.join(command[2:])}", flush=True)
     rows, all_passed = [], True
     for label, extra in runs:
@@ -131,6 +188,7 @@ def main(argv):
     print(f"\n{'environment':<{width}}  passed  failed  seconds")
     for label, passed, failed, seconds in rows:
         print(f"{label:<{width}}  {passed:6d}  {failed:6d}  {seconds:7.1f}")
+    folder.cleanup()
     return 0 if all_passed else 1
 
 
