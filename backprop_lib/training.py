@@ -2,10 +2,11 @@
 
 Every parameter array gets a leading "runs" axis, Θ^(l) of shape (R, n_out, n_in + 1), and each
 matmul of the training loop becomes a batched matmul over it; the R runs never mix (no sum or
-mean is taken across runs). Run r ends exactly where
+mean is taken across runs). Run r ends where
 `Network(layers, ..., seed=seeds[r]).fit(X, y, eta=eta, epochs=epochs, batch_size=batch_size,
 shuffle_seed=shuffle_seed)` would (same loop code; with mini-batches every run sees the same
-sequence of batches, as each of those fits would).
+sequence of batches, as each of those fits would): bit for bit where the BLAS rounds a batched
+matmul as it does a single one, else to round-off (1.3e-9 of J after 3000 epochs, measured).
 """
 
 import copy

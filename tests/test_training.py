@@ -46,10 +46,13 @@ def test_every_run_equals_its_own_fit(layers, kwargs):
         mine = result.networks[r]
         assert isinstance(mine, Network) and mine.layers == layers
         assert (mine.hidden, mine.output, mine.loss) == (net.hidden, net.output, net.loss)
+        # Bit for bit on most BLAS kernels; OpenBLAS's Nehalem kernels round the batched product
+        # and the single one differently, and 3000 epochs grew that to 1.3e-9 of J (measured),
+        # or, where J has fallen to 1e-17 (an exact fit), to 1e-7 of it: hence atol too
         for a, b in zip(mine.thetas, net.thetas):
             assert a.shape == b.shape
-            np.testing.assert_allclose(a, b, rtol=0, atol=1e-9)
-        np.testing.assert_allclose(result.cost[r], cost, rtol=1e-9, atol=0)
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-7)
+        np.testing.assert_allclose(result.cost[r], cost, rtol=1e-7, atol=1e-12 * cost[0])
 
 
 def test_the_articles_xor_run_over_many_seeds_and_10000_epochs():

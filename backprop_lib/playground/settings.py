@@ -41,8 +41,11 @@ N_RANGE = (4, 1000)
 # train XOR, circles, moons and spiral at their defaults without diverging or stalling, with a
 # margin to the diagnosis's thresholds on every CPU: softmax+ce at 1.0 (η 0.005 on 200 points)
 # sat on the edge of stability on the spiral and was judged "oscillating" on one SIMD level
-# and not on another; at 0.6 its J stays smooth on all of them.
-ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, "softmax+ce": 0.6}
+# and not on another; at 0.6 the moons' J oscillated with NumPy at its baseline SIMD level and
+# OpenBLAS's SkylakeX kernels, and at 0.4 or less the spiral ends below 70 % accuracy. At 0.5, in
+# all 13 environments of tools/fp_matrix.py, the moons' J stays smooth (spread ≤ 0.078 of J over
+# the last 50 epochs) and the spiral ends at 74–78 %.
+ETA_TIMES_SAMPLES = {"sigmoid+bce": 2.0, "sigmoid+mse": 2.0, "linear+mse": 0.6, "softmax+ce": 0.5}
 
 # What each data set starts from: choosing a data set applies its row. η·m is the data set's η
 # times its samples for this network (η = η·m / m; under the mean cost, times the samples of a
@@ -95,6 +98,20 @@ def eta_times_samples(dataset, pairing, layers=None, hidden=None):
     return ETA_TIMES_SAMPLES[pairing]
 
 
+ETA_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # the η slider's values per decade
+
+
+def eta_grid(low=ETA_RANGE[0], high=ETA_RANGE[1]):
+    """The round η values from low to high: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times 10^k.
+
+    Returns: tuple of floats, increasing; each is float("<mantissa>e<k>"), the same float as
+    the same number written any other way (0.5 == float("5e-1")).
+    """
+    first, last = int(np.floor(np.log10(low))), int(np.ceil(np.log10(high)))
+    values = (float(f"{m}e{k}") for k in range(first, last + 1) for m in ETA_MANTISSAS)
+    return tuple(v for v in values if low <= v <= high)
+
+
 def default_eta(
     dataset="xor", n=200, pairing="sigmoid+bce", reduction="sum", batch=0, layers=None, hidden=None
 ):
@@ -105,7 +122,8 @@ def default_eta(
     hidden as in DATASET_DEFAULTS), else the pairing's; with "mean" (J / m, or J / b over a
     mini-batch of b samples) it is that
     times the samples one update averages over, so that every update takes the same step.
-    Rounded to 3 digits and kept inside ETA_RANGE. E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
+    Kept inside ETA_RANGE and rounded to the nearest value of the η slider's grid (eta_grid,
+    nearest by ratio). E.g. 0.5 for XOR with sigmoid+bce, 0.01 for
     200 points, 2 for the mean over them. A setting it cannot use raises, naming it.
     """
     _check_choice("dataset", dataset, DATASETS)
@@ -116,8 +134,9 @@ def default_eta(
     m = samples(dataset, n)
     per_update = batch if 0 < batch < m else m
     rate = eta_times_samples(dataset, pairing, layers, hidden)
-    eta = rate / m * (per_update if reduction == "mean" else 1)
-    return float(np.clip(float(f"{eta:.3g}"), *ETA_RANGE))
+    eta = float(np.clip(rate / m * (per_update if reduction == "mean" else 1), *ETA_RANGE))
+    grid = np.array(eta_grid())
+    return float(grid[np.argmin(np.abs(np.log(grid / eta)))])  # the nearest on the slider
 
 
 @dataclass(frozen=True)
