@@ -72,6 +72,17 @@ def test_a_pytest_report_is_read_as_counts_and_failed_ids():
     assert ids == ["notebooks/06_activation_and_cost.ipynb::Cell 19", "tests/test_x.py::test_y"]
 
 
+def test_counts_come_from_the_junit_file_when_there_is_one(tmp_path):
+    junit = tmp_path / "run.xml"
+    junit.write_text(
+        '<testsuites><testsuite name="pytest" errors="1" failures="2" skipped="3" tests="10">'
+        "</testsuite></testsuites>"
+    )
+    report = "FAILED a.py::t1\nFAILED a.py::t2\nERROR a.py::t3\n"  # -qq: no counts in the text
+    assert fp_matrix.outcome(report, junit) == (4, 3, ["a.py::t1", "a.py::t2", "a.py::t3"])
+    assert fp_matrix.outcome(report, tmp_path / "missing.xml")[:2] == (0, 0)
+
+
 @pytest.mark.slow  # runs pytest in two environments of its own
 def test_a_test_that_fails_in_one_environment_fails_the_matrix(tmp_path, monkeypatch, capsys):
     (tmp_path / "test_env.py").write_text(
@@ -80,7 +91,7 @@ def test_a_test_that_fails_in_one_environment_fails_the_matrix(tmp_path, monkeyp
     runs = [("own", {}), ("baseline", {"NPY_DISABLE_CPU_FEATURES": " ".join(ABOVE)})]
     monkeypatch.setattr(fp_matrix, "environments", lambda *args: runs)
     monkeypatch.chdir(tmp_path)
-    assert fp_matrix.main([str(tmp_path / "test_env.py")]) == 1
+    assert fp_matrix.main(["--", "-q", str(tmp_path / "test_env.py")]) == 1  # -qq: counts kept
     out = capsys.readouterr().out
     assert "pass  own: 1 passed, 0 failed" in out
     assert "FAIL  baseline: 0 passed, 1 failed" in out and "test_env.py::test_native" in out

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 from fp_env import simd_targets
 
@@ -137,10 +138,19 @@ def perturbed_ipython_dir(folder, pattern):
     return str(startup.parent.parent)
 
 
-def outcome(report):
-    """(passed, failed, failed test ids) from a pytest report's text."""
-    counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", report)}
+def outcome(report, junit=None):
+    """(passed, failed, failed test ids) from a pytest run: the counts from its JUnit XML file
+    `junit` where it wrote one (whatever -q or -v asked of the text), else from the report's
+    text; the failed ids from the text's short summary."""
     failures = re.findall(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", report, flags=re.MULTILINE)
+    if junit is not None and Path(junit).is_file():
+        suite = ElementTree.parse(junit).getroot()
+        suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+        tests, failed, errors, skipped = (
+            int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")
+        )
+        return tests - failed - errors - skipped, failed + errors, failures
+    counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", report)}
     return counts.get("passed", 0), counts.get("failed", 0) + counts.get("error", 0), failures
 
 
@@ -174,10 +184,11 @@ def main(argv):
         runs.append((f"{runs[0][0]}, every start one ulp away (pattern {k})", extra))
     print(f"{len(runs)} environments; each runs: {' '.join(command[2:])}", flush=True)
     rows, all_passed = [], True
-    for label, extra in runs:
-        start = time.perf_counter()
-        done = subprocess.run(command, env=base | extra, capture_output=True, text=True)
-        passed, failed, failures = outcome(done.stdout + done.stderr)
+    for i, (label, extra) in enumerate(runs):
+        start, junit = time.perf_counter(), Path(folder.name) / f"run-{i}.xml"
+        run = [*command, "-rfE", f"--junitxml={junit}"]
+        done = subprocess.run(run, env=base | extra, capture_output=True, text=True)
+        passed, failed, failures = outcome(done.stdout + done.stderr, junit)
         ok = done.returncode == 0 and passed > 0
         all_passed &= ok
         rows.append((label, passed, failed, time.perf_counter() - start))
