@@ -8,7 +8,7 @@ typed in the box beside the slider is added to the grid while it is in use, so t
 right and one step left always come back to it.
 """
 
-from .settings import ETA_MANTISSAS, ETA_RANGE, eta_grid  # noqa: F401 (the grid, used here)
+from .settings import eta_grid
 
 
 def eta_label(eta):
